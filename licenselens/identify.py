@@ -1,0 +1,241 @@
+"""Identification: which known licences a text holds, where, and as one SPDX expression.
+
+The chain: ingest (decode, blank markup) -> tokens -> matchers (SPDX tags,
+k-gram exact/approximate) -> choose among overlapping candidates -> licence
+entries with flags -> one expression -> licence-like leftovers reported as
+unknown, with the closest known licences.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import itertools
+import os
+import re
+import numpy as np
+
+from . import ingest
+from .errors import InputError
+from .matchers import Hit, kgram, spdx_tag
+from .normalize import Tokens, tokenize
+from .reference import CLUE, FALSE_POSITIVE, INTRO, K, Reference, gram_hashes, load
+from .report import Candidate, Identification, LicenseMatch, UnknownSpan
+
+#: A candidate is dropped when more than this share of its span is already
+#: claimed by a better match (it is then a fragment of that match).
+MAX_OVERLAP = 0.5
+#: Unmatched text is reported as unknown licence text when it has at least
+#: this many words and this many distinct licence words (see LICENSE_WORDS).
+UNKNOWN_MIN_WORDS = 20
+UNKNOWN_MIN_LICENSE_WORDS = 3
+#: Words that say "this is about licensing" (their presence, not their count).
+LICENSE_WORDS = frozenset(
+    "license licensed licensor licensee licenses permission permitted grant granted "
+    "redistribute redistribution redistributions distribute warranty warranties "
+    "liability liable sublicense copyright royalty free conditions terms rights "
+    "merchantability infringement modify modification derivative".split()
+)
+
+_OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]")
+
+
+def identify(text: str, path: str | None = None) -> Identification:
+    """Identify every known licence in ``text`` (already decoded)."""
+    return identify_document(ingest.from_text(text, path))
+
+
+def identify_bytes(data: bytes, path: str | None = None) -> Identification:
+    """Identify licences in raw bytes (any encoding, HTML, Markdown)."""
+    try:
+        document = ingest.from_bytes(data, path)
+    except InputError as exc:
+        return Identification(path=path, expression=None, errors=[str(exc)])
+    return identify_document(document)
+
+
+def identify_file(path: str | os.PathLike) -> Identification:
+    """Identify licences in a file; unreadable input becomes an ``errors`` entry."""
+    try:
+        document = ingest.read_path(path)
+    except InputError as exc:
+        return Identification(path=os.fspath(path), expression=None, errors=[str(exc)])
+    return identify_document(document)
+
+
+def identify_document(document: "ingest.Document", ref: Reference | None = None) -> Identification:
+    ref = ref or load()
+    tokens = tokenize(document.match_text)
+    ids = ref.ids(tokens.words)
+    fixed = spdx_tag.match(document.match_text, tokens) + kgram.short_rules(ref, ids)
+    chosen = choose(fixed, kgram.Candidates(ref, ids), len(ids))
+    reported = [h for h in chosen if h.rule < 0 or not ref.rule_flags[h.rule] & (FALSE_POSITIVE | INTRO | CLUE)]
+    licenses = [entry for hit in reported for entry in _entries(ref, hit, tokens)]
+    result = Identification(
+        path=document.path,
+        expression=combine([_expression(ref, h) for h in reported]),
+        licenses=licenses,
+        unknown=_unknown(ref, tokens, ids, chosen),
+    )
+    if getattr(document, "truncated", False):
+        result.errors.append(f"{document.path or 'input'}: larger than {ingest.MAX_BYTES} bytes; only the start was read")
+    return result
+
+
+def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> list[Hit]:
+    """Greedy choice among overlapping candidates, best first.
+
+    Explicit SPDX tags come first.  Then the candidate that accounts for the
+    most reference words wins its span, ties going to the closest wording
+    (similarity) and then the shorter rule; a candidate mostly inside an
+    already chosen span is a fragment of it and is dropped.
+
+    k-gram candidates are chained lazily: the best upper bound is chained
+    only when it could beat the best hit in hand, and after each choice the
+    runs inside the chosen text are dropped, so fragments of a chosen match
+    usually cost nothing.
+    """
+    covered = np.zeros(max(n_tokens, 1), dtype=bool)
+    chosen: list[Hit] = []
+    tiebreak = itertools.count()
+    heap = [(_rank(h), next(tiebreak), h) for h in fixed]
+    heapq.heapify(heap)
+    while True:
+        bound = candidates.best()
+        if bound > -np.inf and (not heap or bound >= _rank_value(heap[0][0])):
+            for hit in candidates.step():
+                heapq.heappush(heap, (_rank(hit), next(tiebreak), hit))
+            continue
+        if not heap:
+            break
+        _, _, hit = heapq.heappop(heap)
+        spans = hit.matched_spans()
+        inside = sum(int(covered[a:b].sum()) for a, b in spans)
+        if inside > MAX_OVERLAP * sum(b - a for a, b in spans):
+            continue
+        chosen.append(hit)
+        for a, b in spans:
+            covered[a:b] = True
+        candidates.refresh(covered)
+    return sorted(chosen, key=lambda h: (h.qstart, h.qend))
+
+
+def _rank_value(rank: tuple) -> float:
+    """The rank a heap entry stands for; SPDX tags outrank everything."""
+    return np.inf if not rank[0] else -rank[1]
+
+
+def _rank(hit: Hit) -> tuple:
+    return (hit.rule >= 0, -hit.rank, -hit.similarity, hit.length, hit.rule, hit.qstart)
+
+
+def _expression(ref: Reference, hit: Hit) -> str:
+    return hit.expression if hit.expression is not None else ref.expressions[ref.rule_expr[hit.rule]]
+
+
+def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
+    expression = _expression(ref, hit)
+    start, end = tokens.starts[hit.qstart], tokens.ends[hit.qend - 1]
+    entries = []
+    for symbol in dict.fromkeys(s for s in _OPERATORS.split(expression) if s and s.strip()):
+        symbol = symbol.strip()
+        info = ref.license(symbol)
+        entries.append(LicenseMatch(
+            id=symbol,
+            name=info.name if info else symbol,
+            osi_approved=bool(info and info.osi_approved),
+            fsf_libre=bool(info and info.fsf_libre),
+            deprecated=bool(info and info.deprecated),
+            category=info.category if info else None,
+            is_exception=bool(info and info.is_exception),
+            score=round(100.0 * hit.coverage, 2),
+            start=start,
+            end=end,
+            expression=expression,
+            matcher=hit.matcher,
+            rule=ref.rule_names[hit.rule] if hit.rule >= 0 else "SPDX-License-Identifier",
+        ))
+    return entries
+
+
+def combine(expressions: list[str]) -> str | None:
+    """One SPDX expression: matches joined by AND, duplicates removed.
+
+    Choices (OR) and exceptions (WITH) come from the matched rules
+    themselves, which know that "either version 2 or the MIT licence" is a
+    choice; separate texts in one file all apply, hence AND.
+    """
+    unique = list(dict.fromkeys(e for e in expressions if e))
+    if not unique:
+        return None
+    if len(unique) == 1:
+        return unique[0]
+    licensing = _licensing()
+    joined = " AND ".join(f"({e})" if (" OR " in e or " AND " in e) else e for e in unique)
+    try:
+        return str(licensing.dedup(licensing.parse(joined, validate=False)))
+    except Exception:  # noqa: BLE001 - never lose the result over rendering
+        return joined
+
+
+@functools.lru_cache(maxsize=1)
+def _licensing():
+    """license-expression's SPDX licensing (costly to build: once per process)."""
+    from license_expression import get_spdx_licensing
+
+    return get_spdx_licensing()
+
+
+def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit]) -> list[UnknownSpan]:
+    """Licence-like stretches of text that no chosen match explains."""
+    n = len(tokens.words)
+    if n < UNKNOWN_MIN_WORDS:
+        return []
+    covered = np.zeros(n, dtype=bool)
+    for hit in chosen:
+        for a, b in hit.matched_spans():
+            covered[a:b] = True
+    spans: list[UnknownSpan] = []
+    free = np.nonzero(~covered)[0]
+    if not len(free):
+        return spans
+    breaks = np.nonzero(np.diff(free) > 3)[0] + 1
+    for region in np.split(free, breaks):
+        if len(region) < UNKNOWN_MIN_WORDS:
+            continue
+        words = {tokens.words[i] for i in region}
+        if len(words & LICENSE_WORDS) < UNKNOWN_MIN_LICENSE_WORDS:
+            continue
+        lo, hi = int(region[0]), int(region[-1]) + 1
+        spans.append(UnknownSpan(tokens.starts[lo], tokens.ends[hi - 1], closest(ref, ids[lo:hi])))
+    return spans
+
+
+def closest(ref: Reference, ids: np.ndarray, top: int = 3, shortlist: int = 30) -> list[Candidate]:
+    """Known licences whose wording most resembles ``ids``, by shared k-grams.
+
+    Similarity is the Dice coefficient of the two k-gram sets; it is computed
+    exactly for the rules whose anchors occur most, an estimate elsewhere.
+    """
+    unique = np.unique(gram_hashes(ids, K))
+    if not len(unique):
+        return []
+    share = kgram.anchors_seen(ref, unique) / np.maximum(ref.rule_anchors, 1)
+    share[ref.rule_len < UNKNOWN_MIN_WORDS] = 0
+    rules = np.argsort(-share)[:shortlist]
+    rules = rules[share[rules] > 0]
+    if not len(rules):
+        return []
+    rule, _, _ = kgram.shared_grams(ref, rules, unique)
+    shared = np.bincount(rule, minlength=len(ref.rule_len))[rules]
+    similarity = 2 * shared / (ref.rule_grams[rules] + len(unique))
+    out: list[Candidate] = []
+    for i in np.argsort(-similarity, kind="stable"):
+        expression = ref.expressions[ref.rule_expr[rules[i]]]
+        if similarity[i] <= 0 or len(out) >= top:
+            break
+        if any(c.id == expression for c in out):
+            continue
+        info = ref.license(expression)
+        out.append(Candidate(expression, info.name if info else expression, round(float(similarity[i]), 3)))
+    return out

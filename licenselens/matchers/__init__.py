@@ -1,0 +1,55 @@
+"""Matchers: each finds candidate matches of reference rules in a token sequence.
+
+They run as an ordered chain (see :mod:`licenselens.identify`): explicit
+``SPDX-License-Identifier`` tags first, because they are the author's own
+words and leave nothing to guess; then word k-gram matching against every
+reference text and rule, exact and approximate.  Each matcher returns
+:class:`Hit` objects; the identify stage chooses among them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A candidate: reference rule ``rule`` found at query tokens [qstart, qend)."""
+
+    rule: int  # index of the rule in the reference, -1 for an SPDX tag
+    qstart: int
+    qend: int
+    matched: int  # reference tokens found
+    length: int  # reference tokens in all
+    matcher: str
+    expression: str | None = None  # set by matchers that do not use a rule
+    spans: tuple[tuple[int, int], ...] = ()  # query token ranges actually matched; () = all of [qstart, qend)
+
+    def matched_spans(self) -> tuple[tuple[int, int], ...]:
+        return self.spans or ((self.qstart, self.qend),)
+
+    @property
+    def coverage(self) -> float:
+        """Share of the reference rule's words found, 0-1."""
+        return self.matched / self.length if self.length else 1.0
+
+    @property
+    def rank(self) -> int:
+        """Reference words found minus reference words missing.
+
+        Choosing by words found alone lets a longer licence that merely
+        contains a shorter one win (JSON = MIT + one sentence); subtracting
+        the missing words makes the licence actually written win.  It is at
+        most the rule's length, which is what the lazy search bounds by.
+        """
+        return 2 * self.matched - self.length
+
+    @property
+    def similarity(self) -> float:
+        """Dice-like agreement between the rule and the query span it covers.
+
+        Coverage alone prefers a short rule fully inside a longer variant;
+        this also penalises query words the rule does not have, so of two
+        near-identical licence variants the closer one wins.
+        """
+        return 2.0 * self.matched / (self.length + (self.qend - self.qstart))

@@ -1,0 +1,300 @@
+"""Word k-gram matching of every reference text and rule, exact or approximate.
+
+How it works, and why:
+
+1. Every reference rule is indexed by the hashes of its word 5-grams (rules
+   shorter than five words by the hash of all their words).  Looking the
+   query's 5-grams up in the sorted hash array is one vectorised
+   ``searchsorted``: the whole reference is consulted in a few milliseconds.
+2. A rule becomes a candidate only when enough of its distinct 5-grams were
+   seen (a cheap lower bound of its coverage), so common boilerplate that
+   thousands of rules share costs array work, not Python work.
+3. Hits of a candidate that lie on the same diagonal (query position minus
+   rule position) and are consecutive form *runs*: stretches of identical
+   wording.  Edits between the licence as written and the reference (a
+   changed name, an inserted sentence, a deleted clause) end one run and
+   start another on a shifted diagonal.
+4. Runs are chained in order (dynamic programming over runs, weighted by the
+   reference words they add) into one alignment per occurrence, which gives
+   the matched words, the coverage of the rule and the query span.
+
+The identify stage then chooses among overlapping candidates.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..reference import CONTINUOUS, K, Reference, gram_hashes
+from . import Hit
+
+#: Most runs one candidate chains; the longest are kept beyond that.
+MAX_RUNS = 120
+#: A run is linked to one of the previous LINK_WINDOW runs (in query order):
+#: enough for edits and repeated phrases, and it keeps chaining linear.
+LINK_WINDOW = 64
+
+
+class Candidates:
+    """Shortlisted rules of one query, chained lazily, best possible rank first.
+
+    Every shortlisted rule has an upper bound of the rank (words found minus
+    words missing, see :attr:`Hit.rank`) it could reach: its length at first;
+    once its runs are gathered (in batches, one numpy pass each), twice the
+    words its runs cover minus its length.  The identify stage chains the
+    best bound only while it could beat the best hit in hand, and reports
+    each choice back with :meth:`refresh`: runs inside text already explained
+    are dropped and bounds fall, which is what makes the thousands of notice
+    fragments in the reference cost nothing.
+    """
+
+    BATCH = 32  # rules gathered per numpy pass: amortises the per-call overhead
+
+    def __init__(self, ref: Reference, ids: np.ndarray):
+        self.ref = ref
+        self.n = len(ids)
+        hashes = gram_hashes(ids, K)
+        self.unique, inverse = np.unique(hashes, return_inverse=True)
+        # query positions grouped by distinct hash
+        self.by_hash = np.argsort(inverse, kind="stable")
+        self.per_hash = np.bincount(inverse, minlength=len(self.unique))
+        self.hash_start = np.cumsum(self.per_hash) - self.per_hash
+        left, counts = _lookup(ref.anchor_hash, self.unique)
+        owner, index = _expand(left, counts)
+        self.anchor_rule = ref.anchor_rule[index].astype(np.int64)
+        self.anchor_hash = owner
+        seen = np.bincount(self.anchor_rule, minlength=len(ref.rule_len))
+        self.need = np.maximum(np.ceil(ref.rule_anchors * ref.prefilter), 1)
+        self.rules = np.nonzero(seen >= self.need)[0]
+        self.length = ref.rule_len[self.rules].astype(np.int64)
+        self.needed = ref.min_coverage[self.rules] * self.length
+        self.bounds = self.length.astype(float)
+        self.gathered = np.zeros(len(self.rules), dtype=bool)
+        self.covered = np.zeros(self.n, dtype=bool)
+        empty = np.empty(0, dtype=np.int64)
+        # runs of gathered rules: owner (index into self.rules), query start/end, rule start
+        self.owner, self.qs, self.qe, self.rs = empty, empty, empty, empty
+
+    def best(self) -> float:
+        """The highest rank bound of an unchained rule, or -inf."""
+        return float(self.bounds.max()) if len(self.bounds) else -np.inf
+
+    def step(self) -> list[Hit]:
+        """Tighten or chain the best-bound rule: gather a batch, or chain one rule."""
+        i = int(np.argmax(self.bounds))
+        if not self.gathered[i]:
+            self._gather()
+            return []
+        self.bounds[i] = -np.inf
+        mine = self.owner == i
+        live = mine & self._live()
+        return _chain(self.ref, int(self.rules[i]), self.qs[live], self.qe[live], self.rs[live])
+
+    def refresh(self, covered: np.ndarray) -> None:
+        """Text now explained: drop what lies inside it and lower the bounds."""
+        self.covered = covered
+        if not len(self.rules):
+            return
+        free_position = ~covered[self.by_hash]
+        free_hash = np.logical_or.reduceat(free_position, self.hash_start) if len(free_position) else free_position
+        free = np.bincount(self.anchor_rule[free_hash[self.anchor_hash]], minlength=len(self.ref.rule_len))
+        pending = ~self.gathered & (free[self.rules] < self.need[self.rules])
+        self.bounds[pending] = -np.inf
+        self._tighten(np.isfinite(self.bounds) & self.gathered)
+
+    def _live(self) -> np.ndarray:
+        """Runs not mostly inside explained text."""
+        prefix = np.concatenate(([0], np.cumsum(self.covered)))
+        return (prefix[self.qe] - prefix[self.qs]) * 2 <= self.qe - self.qs
+
+    def _tighten(self, which: np.ndarray) -> None:
+        if not which.any():
+            return
+        live = self._live()
+        total = np.bincount(self.owner[live], weights=(self.qe - self.qs)[live], minlength=len(self.rules))
+        words = np.minimum(total, self.length)
+        bound = np.where(words >= self.needed, 2 * words - self.length, -np.inf)
+        bound[self._missing_critical(which, live)] = -np.inf
+        self.bounds[which] = bound[which]
+
+    def _missing_critical(self, which: np.ndarray, live: np.ndarray) -> np.ndarray:
+        """Indices of rules in ``which`` with a critical word no live run covers."""
+        ref = self.ref
+        rules = np.nonzero(which)[0]
+        starts = ref.critical_start[self.rules[rules]]
+        counts = ref.critical_start[self.rules[rules] + 1] - starts
+        owner, index = _expand(starts, counts)
+        if not len(index):
+            return owner
+        owner = rules[owner]
+        big = np.int64(1) << 32
+        wanted = owner * big + ref.critical_pos[index]
+        o, rs, re = self.owner[live], self.rs[live], self.rs[live] + (self.qe - self.qs)[live]
+        order = np.argsort(o * big + rs, kind="stable")
+        key = (o * big + rs)[order]
+        reach = np.maximum.accumulate((o * big + re)[order]) if len(order) else key
+        at = np.searchsorted(key, wanted, "right") - 1
+        covered = (at >= 0) & (reach[at.clip(min=0)] > wanted) if len(key) else np.zeros(len(wanted), dtype=bool)
+        return np.unique(owner[~covered])
+
+    def _gather(self) -> None:
+        pending = np.nonzero(~self.gathered & np.isfinite(self.bounds))[0]
+        batch = pending[np.argsort(-self.bounds[pending], kind="stable")[: self.BATCH]]
+        self.gathered[batch] = True
+        owner, qs, qe, rs = self._runs(batch)
+        self.owner = np.concatenate((self.owner, owner))
+        self.qs = np.concatenate((self.qs, qs))
+        self.qe = np.concatenate((self.qe, qe))
+        self.rs = np.concatenate((self.rs, rs))
+        which = np.zeros(len(self.rules), dtype=bool)
+        which[batch] = True
+        self._tighten(which)
+
+    def _runs(self, batch: np.ndarray):
+        """Runs (owner, query start, query end, rule start) of the rules in ``batch``."""
+        rule, rpos, owner = shared_grams(self.ref, self.rules[batch], self.unique)
+        position = np.searchsorted(self.rules, rule)  # back to indices into self.rules
+        occurrence, index = _expand(self.hash_start[owner], self.per_hash[owner])
+        qpos = self.by_hash[index].astype(np.int64)
+        position, rpos = position[occurrence], rpos[occurrence]
+        if not len(qpos):
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty, empty, empty
+        # Runs: consecutive hits on one diagonal of one rule.
+        diag = qpos - rpos
+        order = np.lexsort((qpos, diag, position))
+        qpos, position, diag = qpos[order], position[order], diag[order]
+        new = np.ones(len(qpos), dtype=bool)
+        new[1:] = (position[1:] != position[:-1]) | (diag[1:] != diag[:-1]) | (qpos[1:] != qpos[:-1] + 1)
+        starts = np.nonzero(new)[0]
+        ends = np.append(starts[1:], len(qpos)) - 1
+        return position[starts], qpos[starts], qpos[ends] + K, qpos[starts] - diag[starts]
+
+
+def short_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
+    """Rules of fewer than K words: exact matches of the whole rule only."""
+    hits: list[Hit] = []
+    for length in range(1, K):
+        hashes = gram_hashes(ids, length)
+        if not len(hashes):
+            break
+        left = np.searchsorted(ref.short_hash, hashes, "left")
+        right = np.searchsorted(ref.short_hash, hashes, "right")
+        for pos in np.nonzero(right > left)[0]:
+            for j in range(left[pos], right[pos]):
+                rule = int(ref.short_rule[j])
+                if ref.rule_len[rule] == length:
+                    hits.append(Hit(rule, int(pos), int(pos) + length, length, length, "exact"))
+    return hits
+
+
+def _lookup(sorted_hashes: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each hash: [left, left + count) in a sorted hash array."""
+    left = np.searchsorted(sorted_hashes, hashes, "left")
+    return left, np.searchsorted(sorted_hashes, hashes, "right") - left
+
+
+def _expand(left: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(owner, index) pairs for the index ranges [left[i], left[i] + counts[i])."""
+    total = int(counts.sum())
+    first = np.cumsum(counts) - counts
+    owner = np.repeat(np.arange(len(counts)), counts)
+    return owner, np.repeat(left - first, counts) + np.arange(total)
+
+
+def anchors_seen(ref: Reference, unique_hashes: np.ndarray) -> np.ndarray:
+    """Per rule, how many of its anchor k-grams occur among the query's."""
+    left, counts = _lookup(ref.anchor_hash, unique_hashes)
+    _, index = _expand(left, counts)
+    return np.bincount(ref.anchor_rule[index], minlength=len(ref.rule_len))
+
+
+def shared_grams(ref: Reference, rules: np.ndarray, unique_hashes: np.ndarray):
+    """(rule, rule position, index into unique_hashes) of every k-gram that
+    the given rules share with the query."""
+    starts = ref.rule_gram_start[rules]
+    owner, index = _expand(starts, ref.rule_gram_start[rules + 1] - starts)
+    grams = ref.rule_gram_hash[index]
+    where = np.searchsorted(unique_hashes, grams).clip(max=max(len(unique_hashes) - 1, 0))
+    present = unique_hashes[where] == grams if len(unique_hashes) else np.zeros(len(grams), dtype=bool)
+    return rules[owner][present].astype(np.int64), (index - starts[owner])[present], where[present]
+
+
+def _chain(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.ndarray) -> list[Hit]:
+    """Chain the runs of one rule into alignments, one per occurrence."""
+    length = int(ref.rule_len[rule])
+    needed = float(ref.min_coverage[rule]) * length
+    continuous = bool(ref.rule_flags[rule] & CONTINUOUS)
+    if len(qs) > MAX_RUNS:
+        longest = np.argsort(qe - qs, kind="stable")[-MAX_RUNS:]
+        qs, qe, rs = qs[longest], qe[longest], rs[longest]
+    order = np.lexsort((rs, qs))
+    qs_l = qs[order].tolist()
+    qe_l = qe[order].tolist()
+    rs_l = rs[order].tolist()
+    re_l = [s + (e - b) for s, e, b in zip(rs_l, qe_l, qs_l)]
+    n = len(qs_l)
+    critical = ref.critical_pos[ref.critical_start[rule] : ref.critical_start[rule + 1]].tolist()
+    max_gap = 30 + length // 10
+    alive = [True] * n
+    hits: list[Hit] = []
+    while True:
+        best = [0] * n
+        prev = [-1] * n
+        for i in range(n):
+            if not alive[i]:
+                continue
+            qsi, rsi, rei = qs_l[i], rs_l[i], re_l[i]
+            top = rei - rsi
+            link = -1
+            for j in range(i - 1, max(i - LINK_WINDOW, 0) - 1, -1):
+                if not alive[j] or best[j] + (rei - rsi) <= top:
+                    continue
+                if rs_l[j] >= rsi or qs_l[j] >= qsi or qe_l[j] >= qe_l[i]:
+                    continue
+                if qsi - qe_l[j] > max_gap:
+                    continue
+                gain = rei - max(rsi, re_l[j])
+                if gain > 0 and best[j] + gain > top:
+                    top = best[j] + gain
+                    link = j
+            best[i] = top
+            prev[i] = link
+        last = max(range(n), key=best.__getitem__)
+        matched = best[last]
+        if matched < needed or matched == 0:
+            return hits
+        chain_runs = [last]
+        while prev[chain_runs[-1]] >= 0:
+            chain_runs.append(prev[chain_runs[-1]])
+        for i in chain_runs:
+            alive[i] = False
+        first = chain_runs[-1]
+        if critical and not all(any(rs_l[i] <= p < re_l[i] for i in chain_runs) for p in critical):
+            continue  # a required word is missing: this is some other licence
+        qstart, qend = qs_l[first], qe_l[last]
+        exact = matched == length and qend - qstart == length
+        if not continuous or exact:
+            spans = () if exact else _merge_spans(sorted((qs_l[i], qe_l[i]) for i in chain_runs))
+            hits.append(Hit(rule, qstart, qend, matched, length, "exact" if exact else "approximate", spans=spans))
+        for i in range(n):  # runs inside this occurrence belong to it
+            if alive[i] and qs_l[i] >= qstart and qe_l[i] <= qend:
+                alive[i] = False
+        if not any(alive):
+            return hits
+
+
+#: Gaps of at most this many words between matched runs count as part of
+#: the match (edits inside it); longer ones stay free for other licences,
+#: e.g. a "version 2 or any later version" notice after a GPL text.
+SPAN_GAP = 2 * K
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + SPAN_GAP:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((a, b) for a, b in merged)
