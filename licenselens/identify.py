@@ -18,7 +18,7 @@ import numpy as np
 from . import ingest
 from .errors import InputError
 from .matchers import Hit, kgram, spdx_tag
-from .normalize import Tokens, tokenize
+from .normalize import Tokens, fold, tokenize
 from .reference import CLUE, FALSE_POSITIVE, INTRO, K, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
 
@@ -36,6 +36,13 @@ LICENSE_WORDS = frozenset(
     "liability liable sublicense copyright royalty free conditions terms rights "
     "merchantability infringement modify modification derivative".split()
 )
+
+#: Matches of at most this many words are "short names" (GPL, MIT License, BSD-3-Clause).
+SHORT_NAME_WORDS = 3
+#: A file naming at least CATALOGUE_MIN_LICENSES different licences by names of
+#: at most CATALOGUE_NAME_WORDS words is a catalogue of licences.
+CATALOGUE_MIN_LICENSES = 10
+CATALOGUE_NAME_WORDS = 8
 
 _OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]")
 
@@ -69,7 +76,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     ids = ref.ids(tokens.words)
     fixed = spdx_tag.match(document.match_text, tokens) + kgram.short_rules(ref, ids)
     chosen = choose(fixed, kgram.Candidates(ref, ids), len(ids))
-    reported = [h for h in chosen if h.rule < 0 or not ref.rule_flags[h.rule] & (FALSE_POSITIVE | INTRO | CLUE)]
+    reported = report_filter(ref, chosen, tokens, document.match_text)
     licenses = [entry for hit in reported for entry in _entries(ref, hit, tokens)]
     result = Identification(
         path=document.path,
@@ -100,9 +107,14 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> lis
     tiebreak = itertools.count()
     heap = [(_rank(h), next(tiebreak), h) for h in fixed]
     heapq.heapify(heap)
+    stale = False  # bounds still ignore the latest choices (they only fall)
     while True:
         bound = candidates.best()
         if bound > -np.inf and (not heap or bound >= _rank_value(heap[0][0])):
+            if stale:
+                candidates.refresh(covered)
+                stale = False
+                continue
             for hit in candidates.step():
                 heapq.heappush(heap, (_rank(hit), next(tiebreak), hit))
             continue
@@ -116,7 +128,7 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> lis
         chosen.append(hit)
         for a, b in spans:
             covered[a:b] = True
-        candidates.refresh(covered)
+        stale = True
     return sorted(chosen, key=lambda h: (h.qstart, h.qend))
 
 
@@ -129,13 +141,46 @@ def _rank(hit: Hit) -> tuple:
     return (hit.rule >= 0, -hit.rank, -hit.similarity, hit.length, hit.rule, hit.qstart)
 
 
+def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) -> list[Hit]:
+    """The chosen matches that state licensing, not mere mentions of licences.
+
+    * False-positive rules (text known to look like a licence but not be one),
+      licence intros ("licensed under the following terms:") and clues have
+      done their job by claiming their text; they are not licences.
+    * A short name whose own data gives it less than full relevance ("BSD",
+      "public domain") is too weak alone; so is a short name split across
+      lines ("global.json" / "license.txt" on two lines is not "JSON license").
+    * A catalogue - a file naming many licences only by short names (SPDX
+      lists, trove classifiers, licence pickers) - describes licences, it is
+      not licensed under all of them: its short-name matches are dropped.
+    """
+    kept = []
+    for hit in chosen:
+        if hit.rule < 0:
+            kept.append(hit)
+            continue
+        if ref.rule_flags[hit.rule] & (FALSE_POSITIVE | INTRO | CLUE):
+            continue
+        if hit.length <= SHORT_NAME_WORDS:
+            if ref.rule_relevance[hit.rule] < 100:
+                continue
+            start, end = int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
+            if "\n" in text[start:end]:
+                continue
+        kept.append(hit)
+    short_names = {_expression(ref, h) for h in kept if h.rule >= 0 and h.length <= CATALOGUE_NAME_WORDS}
+    if len(short_names) >= CATALOGUE_MIN_LICENSES:
+        kept = [h for h in kept if h.rule < 0 or h.length > CATALOGUE_NAME_WORDS]
+    return kept
+
+
 def _expression(ref: Reference, hit: Hit) -> str:
     return hit.expression if hit.expression is not None else ref.expressions[ref.rule_expr[hit.rule]]
 
 
 def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
     expression = _expression(ref, hit)
-    start, end = tokens.starts[hit.qstart], tokens.ends[hit.qend - 1]
+    start, end = int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
     entries = []
     for symbol in dict.fromkeys(s for s in _OPERATORS.split(expression) if s and s.strip()):
         symbol = symbol.strip()
@@ -203,11 +248,11 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit])
     for region in np.split(free, breaks):
         if len(region) < UNKNOWN_MIN_WORDS:
             continue
-        words = {tokens.words[i] for i in region}
+        words = {fold(tokens.words[i]) for i in region}
         if len(words & LICENSE_WORDS) < UNKNOWN_MIN_LICENSE_WORDS:
             continue
         lo, hi = int(region[0]), int(region[-1]) + 1
-        spans.append(UnknownSpan(tokens.starts[lo], tokens.ends[hi - 1], closest(ref, ids[lo:hi])))
+        spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
     return spans
 
 

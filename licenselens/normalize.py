@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+import numpy as np
+
 # A word: letters/digits, optionally with one '+' inside or at the end, so that
 # "GPL-2.0+" keeps its "or later" marker as the token "0+" (the '+' matters:
 # it is the difference between GPL-2.0-only and GPL-2.0-or-later).
@@ -72,11 +74,16 @@ EQUIVALENT_WORDS: dict[str, str] = {
 
 
 class Tokens(NamedTuple):
-    """Word tokens of a text: the folded words and their character spans."""
+    """Word tokens of a text: the lower-cased words and their character spans.
+
+    Equivalent spellings are *not* folded here: the reference vocabulary maps
+    every variant to the id of its canonical word, which costs nothing per
+    token.  Use :func:`fold` where a canonical word itself is needed.
+    """
 
     words: list[str]
-    starts: list[int]
-    ends: list[int]
+    starts: np.ndarray
+    ends: np.ndarray
 
 
 def fold(word: str) -> str:
@@ -92,17 +99,21 @@ def words(text: str) -> list[str]:
 def tokenize(text: str) -> Tokens:
     """Word tokens of ``text`` with their spans in ``text``.
 
-    Lower-casing is done per token, not on the whole text, because a few
-    characters change length when lower-cased (e.g. 'İ') and spans must stay
-    exact.
+    The spans come from the lengths of the words and of the gaps between
+    them (two C-level regex passes and a cumulative sum), which is several
+    times faster than a match object per word.  A few characters change
+    length when lower-cased (e.g. 'İ'); for such rare texts words are
+    lower-cased one by one so that spans stay exact.
     """
-    out_words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    get = EQUIVALENT_WORDS.get
-    for m in WORD.finditer(text):
-        w = m.group().lower()
-        out_words.append(get(w, w))
-        starts.append(m.start())
-        ends.append(m.end())
-    return Tokens(out_words, starts, ends)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        matches = list(WORD.finditer(text))
+        return Tokens([m.group().lower() for m in matches],
+                      np.array([m.start() for m in matches], dtype=np.int64),
+                      np.array([m.end() for m in matches], dtype=np.int64))
+    found = WORD.findall(lowered)
+    gaps = WORD.split(lowered)
+    word_len = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    gap_len = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))
+    starts = np.cumsum(gap_len[:-1]) + np.cumsum(word_len) - word_len
+    return Tokens(found, starts, starts + word_len)

@@ -301,6 +301,14 @@ ANCHOR_STRETCHES = 8
 ANCHOR_EVERY = 40
 
 
+class _Vocabulary(dict):
+    """Word -> id; a word the reference never uses is -1 (and is not stored),
+    so that a whole token list maps in one C-level ``map``."""
+
+    def __missing__(self, word: str) -> int:
+        return -1
+
+
 class Reference:
     """A loaded (memory-mapped) reference index.  Build with :func:`load`."""
 
@@ -315,7 +323,7 @@ class Reference:
             raise ReferenceDataError(f"licence index at {directory} is unreadable: {exc}") from exc
         self.directory = directory
         self.versions: dict[str, str] = meta["versions"]
-        self.vocab: dict[str, int] = {w: i for i, w in enumerate(meta["vocab"])}
+        self.vocab: dict[str, int] = _Vocabulary((w, i) for i, w in enumerate(meta["vocab"]))
         for variant, canonical in EQUIVALENT_WORDS.items():
             if canonical in self.vocab:
                 self.vocab[variant] = self.vocab[canonical]
@@ -347,8 +355,7 @@ class Reference:
 
     def ids(self, words: list[str]) -> np.ndarray:
         """Token ids of query words; words the reference never uses get -1."""
-        get = self.vocab.get
-        return np.fromiter((get(w, -1) for w in words), dtype=np.int64, count=len(words))
+        return np.fromiter(map(self.vocab.__getitem__, words), dtype=np.int64, count=len(words))
 
     def license(self, spdx_id: str) -> LicenseInfo | None:
         return self.licenses.get(spdx_id)

@@ -28,6 +28,8 @@ import numpy as np
 from ..reference import CONTINUOUS, K, Reference, gram_hashes
 from . import Hit
 
+_BIG = np.int64(1) << 32
+_HALF = np.int64(1) << 21  # keeps diagonals positive inside a sort key
 #: Most runs one candidate chains; the longest are kept beyond that.
 MAX_RUNS = 120
 #: A run is linked to one of the previous LINK_WINDOW runs (in query order):
@@ -74,6 +76,12 @@ class Candidates:
         empty = np.empty(0, dtype=np.int64)
         # runs of gathered rules: owner (index into self.rules), query start/end, rule start
         self.owner, self.qs, self.qe, self.rs = empty, empty, empty, empty
+        self.live = np.empty(0, dtype=bool)
+        self.group = empty  # per run: index of its owner's contiguous block
+        self.groups = 0
+        self.owner_group = np.zeros(len(self.rules), dtype=np.int64)
+        self.run_first = np.zeros(len(self.rules), dtype=np.int64)
+        self.run_last = np.zeros(len(self.rules), dtype=np.int64)
 
     def best(self) -> float:
         """The highest rank bound of an unchained rule, or -inf."""
@@ -86,9 +94,9 @@ class Candidates:
             self._gather()
             return []
         self.bounds[i] = -np.inf
-        mine = self.owner == i
-        live = mine & self._live()
-        return _chain(self.ref, int(self.rules[i]), self.qs[live], self.qe[live], self.rs[live])
+        a, b = self.run_first[i], self.run_last[i]
+        live = self.live[a:b]
+        return _chain(self.ref, int(self.rules[i]), self.qs[a:b][live], self.qe[a:b][live], self.rs[a:b][live])
 
     def refresh(self, covered: np.ndarray) -> None:
         """Text now explained: drop what lies inside it and lower the bounds."""
@@ -100,58 +108,75 @@ class Candidates:
         free = np.bincount(self.anchor_rule[free_hash[self.anchor_hash]], minlength=len(self.ref.rule_len))
         pending = ~self.gathered & (free[self.rules] < self.need[self.rules])
         self.bounds[pending] = -np.inf
+        prefix = np.concatenate(([0], np.cumsum(covered)))
+        self.live = (prefix[self.qe] - prefix[self.qs]) * 2 <= self.qe - self.qs
         self._tighten(np.isfinite(self.bounds) & self.gathered)
 
-    def _live(self) -> np.ndarray:
-        """Runs not mostly inside explained text."""
-        prefix = np.concatenate(([0], np.cumsum(self.covered)))
-        return (prefix[self.qe] - prefix[self.qs]) * 2 <= self.qe - self.qs
-
     def _tighten(self, which: np.ndarray) -> None:
+        """Bound = 2 x (rule words some live run covers) - rule length."""
         if not which.any():
             return
-        live = self._live()
-        total = np.bincount(self.owner[live], weights=(self.qe - self.qs)[live], minlength=len(self.rules))
-        words = np.minimum(total, self.length)
+        live = self.live
+        o, rs, group = self.owner[live], self.rs[live], self.group[live]
+        re = rs + (self.qe - self.qs)[live]
+        # Each owner's runs are contiguous and sorted by rule start (a
+        # "group"), so a running maximum offset by group gives how far the
+        # runs before each one reach: the union of their rule ranges is what
+        # a chain could cover at best.
+        reach = np.maximum.accumulate(group * _BIG + re) - group * _BIG if len(o) else re
+        before = np.concatenate(([0], reach[:-1]))
+        before[np.concatenate(([True], group[1:] != group[:-1]))] = 0
+        new_words = np.clip(re - np.maximum(rs, before), 0, None)
+        words = np.minimum(np.bincount(o, weights=new_words, minlength=len(self.rules)), self.length)
         bound = np.where(words >= self.needed, 2 * words - self.length, -np.inf)
-        bound[self._missing_critical(which, live)] = -np.inf
+        bound[self._missing_critical(which, group * _BIG + rs, o, reach)] = -np.inf
         self.bounds[which] = bound[which]
 
-    def _missing_critical(self, which: np.ndarray, live: np.ndarray) -> np.ndarray:
+    def _missing_critical(self, which: np.ndarray, key: np.ndarray, o: np.ndarray, reach: np.ndarray) -> np.ndarray:
         """Indices of rules in ``which`` with a critical word no live run covers."""
         ref = self.ref
         rules = np.nonzero(which)[0]
         starts = ref.critical_start[self.rules[rules]]
-        counts = ref.critical_start[self.rules[rules] + 1] - starts
-        owner, index = _expand(starts, counts)
+        owner, index = _expand(starts, ref.critical_start[self.rules[rules] + 1] - starts)
         if not len(index):
             return owner
         owner = rules[owner]
-        big = np.int64(1) << 32
-        wanted = owner * big + ref.critical_pos[index]
-        o, rs, re = self.owner[live], self.rs[live], self.rs[live] + (self.qe - self.qs)[live]
-        order = np.argsort(o * big + rs, kind="stable")
-        key = (o * big + rs)[order]
-        reach = np.maximum.accumulate((o * big + re)[order]) if len(order) else key
-        at = np.searchsorted(key, wanted, "right") - 1
-        covered = (at >= 0) & (reach[at.clip(min=0)] > wanted) if len(key) else np.zeros(len(wanted), dtype=bool)
-        return np.unique(owner[~covered])
+        if not len(key):
+            return np.unique(owner)
+        position = ref.critical_pos[index]
+        at = np.searchsorted(key, self.owner_group[owner] * _BIG + position, "right") - 1
+        at = at.clip(min=0)
+        ok = (o[at] == owner) & (reach[at] > position)
+        return np.unique(owner[~ok])
 
     def _gather(self) -> None:
         pending = np.nonzero(~self.gathered & np.isfinite(self.bounds))[0]
         batch = pending[np.argsort(-self.bounds[pending], kind="stable")[: self.BATCH]]
         self.gathered[batch] = True
         owner, qs, qe, rs = self._runs(batch)
+        offset = len(self.owner)
+        if len(owner):
+            first = np.concatenate(([0], np.nonzero(np.diff(owner))[0] + 1))
+            last = np.append(first[1:], len(owner))
+            self.run_first[owner[first]] = first + offset
+            self.run_last[owner[first]] = last + offset
+            groups = self.groups + np.arange(len(first))
+            self.owner_group[owner[first]] = groups
+            self.group = np.concatenate((self.group, np.repeat(groups, last - first)))
+            self.groups += len(first)
         self.owner = np.concatenate((self.owner, owner))
         self.qs = np.concatenate((self.qs, qs))
         self.qe = np.concatenate((self.qe, qe))
         self.rs = np.concatenate((self.rs, rs))
+        prefix = np.concatenate(([0], np.cumsum(self.covered)))
+        self.live = (prefix[self.qe] - prefix[self.qs]) * 2 <= self.qe - self.qs
         which = np.zeros(len(self.rules), dtype=bool)
         which[batch] = True
         self._tighten(which)
 
     def _runs(self, batch: np.ndarray):
-        """Runs (owner, query start, query end, rule start) of the rules in ``batch``."""
+        """Runs (owner, query start, query end, rule start) of the rules in
+        ``batch``, sorted by owner, rule start and query start."""
         rule, rpos, owner = shared_grams(self.ref, self.rules[batch], self.unique)
         position = np.searchsorted(self.rules, rule)  # back to indices into self.rules
         occurrence, index = _expand(self.hash_start[owner], self.per_hash[owner])
@@ -160,15 +185,18 @@ class Candidates:
         if not len(qpos):
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty, empty
-        # Runs: consecutive hits on one diagonal of one rule.
+        # Runs: consecutive hits on one diagonal of one rule.  One int64 key
+        # (owner | diagonal | query position) sorts faster than a lexsort.
         diag = qpos - rpos
-        order = np.lexsort((qpos, diag, position))
+        order = np.argsort((position << 43) | ((diag + _HALF) << 21) | qpos)
         qpos, position, diag = qpos[order], position[order], diag[order]
         new = np.ones(len(qpos), dtype=bool)
         new[1:] = (position[1:] != position[:-1]) | (diag[1:] != diag[:-1]) | (qpos[1:] != qpos[:-1] + 1)
         starts = np.nonzero(new)[0]
         ends = np.append(starts[1:], len(qpos)) - 1
-        return position[starts], qpos[starts], qpos[ends] + K, qpos[starts] - diag[starts]
+        owner, qs, qe, rs = position[starts], qpos[starts], qpos[ends] + K, qpos[starts] - diag[starts]
+        order = np.argsort((owner << 42) | (rs << 21) | qs)
+        return owner[order], qs[order], qe[order], rs[order]
 
 
 def short_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:

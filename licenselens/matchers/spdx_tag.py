@@ -9,9 +9,10 @@ rather than silently dropped.
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
+
+import numpy as np
 
 from ..normalize import Tokens
 from . import Hit
@@ -47,8 +48,8 @@ def match(text: str, tokens: Tokens) -> list[Hit]:
         expression = normalise_expression(m.group("value"))
         if not expression:
             continue
-        qstart = bisect.bisect_left(tokens.starts, m.start())
-        qend = bisect.bisect_left(tokens.starts, m.end())
+        qstart = int(np.searchsorted(tokens.starts, m.start()))
+        qend = int(np.searchsorted(tokens.starts, m.end()))
         if qend <= qstart:
             continue
         hits.append(Hit(rule=-1, qstart=qstart, qend=qend, matched=1, length=1,

@@ -1,0 +1,40 @@
+"""The ``licenselens`` command: a thin click layer over the library.
+
+One module per command; domain errors (:class:`LicenselensError`) become
+one-line messages on stderr and exit code 2 here, and only here.
+Exit codes: 0 all inputs processed; 1 some input could not be read (the
+others are still reported); 2 usage errors or unusable reference data.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import LicenselensError
+from .identify import identify_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="licenselens", message="licenselens %(version)s")
+def cli() -> None:
+    """Read software and AI licences: identify them as SPDX expressions.
+
+    \b
+    Examples:
+      licenselens identify LICENSE
+      licenselens identify --format json LICENSE NOTICE src/main.c
+      cat LICENSE | licenselens identify -
+    """
+
+
+cli.add_command(identify_command)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=True)
+    except LicenselensError as exc:  # pragma: no cover - commands handle their own
+        click.echo(f"licenselens: {exc}", err=True)
+        sys.exit(2)

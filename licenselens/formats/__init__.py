@@ -1,0 +1,30 @@
+"""Output formats, chosen by name: each turns a list of results into one string.
+
+A format is a plain function registered in :data:`FORMATS`; the CLI offers
+exactly these names, so adding a format is adding a module and a line here.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Callable, Sequence
+
+from ..report import Identification
+from . import json_format, text_format
+
+
+class Format(str, enum.Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+Renderer = Callable[[Sequence[Identification]], str]
+
+FORMATS: dict[Format, Renderer] = {
+    Format.TEXT: text_format.render,
+    Format.JSON: json_format.render,
+}
+
+
+def render(results: Sequence[Identification], fmt: Format | str) -> str:
+    return FORMATS[Format(fmt)](results)
