@@ -34,7 +34,8 @@ LICENSE_WORDS = frozenset(
     "license licensed licensor licensee licenses permission permitted grant granted "
     "redistribute redistribution redistributions distribute warranty warranties "
     "liability liable sublicense copyright royalty free conditions terms rights "
-    "merchantability infringement modify modification derivative".split()
+    "merchantability infringement modify modification derivative "
+    "licence licenced licences licencee licencor sublicence".split()  # spellings fold to the above
 )
 
 #: Matches of at most this many words are "short names" (GPL, MIT License, BSD-3-Clause).
@@ -48,8 +49,15 @@ _OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]")
 
 
 def identify(text: str, path: str | None = None) -> Identification:
-    """Identify every known licence in ``text`` (already decoded)."""
-    return identify_document(ingest.from_text(text, path))
+    """Identify every known licence in ``text`` (already decoded).
+
+    Blank text is not an exception: the result says so in ``errors``.
+    """
+    try:
+        document = ingest.from_text(text, path)
+    except InputError as exc:
+        return Identification(path=path, expression=None, errors=[str(exc)])
+    return identify_document(document)
 
 
 def identify_bytes(data: bytes, path: str | None = None) -> Identification:
@@ -75,7 +83,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     tokens = tokenize(document.match_text)
     ids = ref.ids(tokens.words)
     fixed = spdx_tag.match(document.match_text, tokens) + kgram.short_rules(ref, ids)
-    chosen = choose(fixed, kgram.Candidates(ref, ids), len(ids))
+    chosen = choose(fixed, kgram.Candidates(ref, ids, version_words(tokens)), len(ids))
     reported = report_filter(ref, chosen, tokens, document.match_text)
     licenses = [entry for hit in reported for entry in _entries(ref, hit, tokens)]
     result = Identification(
@@ -87,6 +95,17 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     if getattr(document, "truncated", False):
         result.errors.append(f"{document.path or 'input'}: larger than {ingest.MAX_BYTES} bytes; only the start was read")
     return result
+
+
+_VERSION_WORD = re.compile(r"\+$|^(?:later|newer)$")
+
+
+def version_words(tokens: Tokens) -> np.ndarray:
+    """Which query words turn a version into "or later": "later", "newer", "2.0+".
+
+    (Numbers themselves are guarded on the rule side: see reference._rule_words.)
+    """
+    return np.fromiter((bool(_VERSION_WORD.search(w)) for w in tokens.words), dtype=bool, count=len(tokens.words))
 
 
 def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> list[Hit]:
@@ -248,10 +267,9 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit])
     for region in np.split(free, breaks):
         if len(region) < UNKNOWN_MIN_WORDS:
             continue
-        words = {fold(tokens.words[i]) for i in region}
-        if len(words & LICENSE_WORDS) < UNKNOWN_MIN_LICENSE_WORDS:
-            continue
         lo, hi = int(region[0]), int(region[-1]) + 1
+        if len({fold(w) for w in LICENSE_WORDS.intersection(tokens.words[lo:hi])}) < UNKNOWN_MIN_LICENSE_WORDS:
+            continue
         spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
     return spans
 

@@ -56,6 +56,7 @@ _BOMS = [  # UTF-32 first: its LE BOM starts with the UTF-16 LE BOM.
 _CONTROL = bytes(sorted(set(range(32)) - {9, 10, 12, 13})) + b"\x7f"  # not \t \n \f \r
 _CONTROL_CHARS = _CONTROL.decode("ascii")
 _MAX_CONTROL_SHARE = 0.30
+_MIN_PLAUSIBLE_SHARE = 0.6  # of non-ASCII characters in fallback-decoded text
 _MAX_STRAY_NULS = 2  # plus one per KiB: more than that and the file is binary
 # A charset detector is only worth trusting when there is plenty of non-ASCII evidence:
 # on mostly-ASCII Western text it happily answers cp775 or mac_latin2 for plain latin-1.
@@ -145,9 +146,28 @@ def decode_bytes(
             continue
         if enc == "utf-8" or enc.startswith(_SUSPECT_CODECS):  # utf-8 already failed
             continue
-        if (text := _decode(data, enc, truncated)) is not None:
+        if (text := _decode(data, enc, truncated)) is not None and _plausible(text):
             return text, enc
-    return data.decode("latin-1"), "iso8859-1"
+    text = data.decode("latin-1")
+    if not _plausible(text):
+        raise _fail(path, "not valid UTF-8, and not readable as text in any other encoding")
+    return text, "iso8859-1"
+
+
+_TYPOGRAPHY = set("\u00a0\u00a9\u00ae\u00b0\u00b1\u00a7\u00b6\u00b7\u00ab\u00bb\u00d7\u00f7\u20ac\u00a3\u00a5\u00a2"
+                  "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u2122")
+
+
+def _plausible(text: str) -> bool:
+    """Text decoded by a fallback encoding reads as text: most of its
+    non-ASCII characters are letters or common typography, not the C1
+    controls and symbol soup that random bytes decode to."""
+    odd = [c for c in text if ord(c) > 127]
+    if not odd:
+        return True
+    fine = sum(1 for c in odd if c.isalpha() or c in _TYPOGRAPHY)
+    c1_controls = sum(1 for c in odd if ord(c) < 0xA0)
+    return fine >= _MIN_PLAUSIBLE_SHARE * len(odd) and c1_controls <= 2 + len(odd) // 20
 
 
 _NOT_EOL = re.compile(r"[^\r\n]")

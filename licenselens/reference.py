@@ -39,7 +39,7 @@ from .normalize import EQUIVALENT_WORDS, WORD
 #: enough that a one-word edit only hides five k-grams of a rule.
 K = 5
 #: Bump when the layout or the meaning of the cached arrays changes.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 #: Multiplier of the polynomial rolling hash over token ids (odd, 64-bit).
 HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
 
@@ -176,7 +176,8 @@ def _read_licenses(root: Path) -> tuple[dict[str, LicenseInfo], dict[str, str], 
                 osi_approved=bool(flags and flags.osi_approved),
                 fsf_libre=bool(flags and flags.fsf_libre),
                 deprecated=bool((flags and flags.deprecated_id) or (exc and exc.deprecated_id)),
-                is_exception=fields.get("is_exception") == "yes" or exc is not None,
+                # SPDX decides: MPL-2.0-no-copyleft-exception is a licence there
+                is_exception=exc is not None or (flags is None and fields.get("is_exception") == "yes"),
             ),
         )
         if body.strip() and fields.get("is_unknown") != "yes" and fields.get("is_generic") != "yes":

@@ -91,7 +91,13 @@ def test_cp1252_smart_quotes_are_decoded():
 
 
 def test_bytes_undefined_in_cp1252_fall_back_to_latin1():
-    assert decode_bytes(b"caf\xe9 \x81") == ("caf\xe9 \x81", "iso8859-1")
+    data = b"A caf\xe9 in the old town, d\xe9j\xe0 vu for the licence reader \x81"
+    assert decode_bytes(data) == (data.decode("latin-1"), "iso8859-1")
+
+
+def test_random_high_bytes_are_not_taken_for_latin1_text():
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        decode_bytes(bytes(range(0x80, 0x100)) * 4, "noise.txt")
 
 
 def test_html_meta_charset_is_honoured():

@@ -8,7 +8,7 @@ import click
 
 from ..errors import LicenselensError
 from ..formats import Format, render
-from ..identify import identify_bytes, identify_file
+from ..identify import identify_file
 from ..report import Identification
 from .progress import index_progress
 
@@ -49,8 +49,5 @@ def identify_command(files: tuple[str, ...], fmt: str) -> None:
 
 
 def _identify_one(path: str) -> Identification:
-    if path == "-":
-        data = click.get_binary_stream("stdin").read()
-        return identify_bytes(data, "-")
-    return identify_file(path)
+    return identify_file(path)  # "-" is standard input, read with the same size cap
 

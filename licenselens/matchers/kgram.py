@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..reference import CONTINUOUS, K, Reference, gram_hashes
+from ..reference import CONTINUOUS, K, TEXT, Reference, gram_hashes
 from . import Hit
 
 _BIG = np.int64(1) << 32
@@ -52,9 +52,10 @@ class Candidates:
 
     BATCH = 32  # rules gathered per numpy pass: amortises the per-call overhead
 
-    def __init__(self, ref: Reference, ids: np.ndarray):
+    def __init__(self, ref: Reference, ids: np.ndarray, version_words: np.ndarray | None = None):
         self.ref = ref
         self.n = len(ids)
+        self.version_words = version_words if version_words is not None else np.zeros(len(ids), dtype=bool)
         hashes = gram_hashes(ids, K)
         self.unique, inverse = np.unique(hashes, return_inverse=True)
         # query positions grouped by distinct hash
@@ -67,10 +68,13 @@ class Candidates:
         self.anchor_hash = owner
         seen = np.bincount(self.anchor_rule, minlength=len(ref.rule_len))
         self.need = np.maximum(np.ceil(ref.rule_anchors * ref.prefilter), 1)
-        self.rules = np.nonzero(seen >= self.need)[0]
+        # A rule longer than the query can match at most all query words, so
+        # its rank is at most 2n - L: long licence texts drop out for notices.
+        possible = ref.min_coverage * ref.rule_len <= self.n
+        self.rules = np.nonzero((seen >= self.need) & possible)[0]
         self.length = ref.rule_len[self.rules].astype(np.int64)
         self.needed = ref.min_coverage[self.rules] * self.length
-        self.bounds = self.length.astype(float)
+        self.bounds = np.minimum(self.length, 2 * self.n - self.length).astype(float)
         self.gathered = np.zeros(len(self.rules), dtype=bool)
         self.covered = np.zeros(self.n, dtype=bool)
         empty = np.empty(0, dtype=np.int64)
@@ -96,7 +100,8 @@ class Candidates:
         self.bounds[i] = -np.inf
         a, b = self.run_first[i], self.run_last[i]
         live = self.live[a:b]
-        return _chain(self.ref, int(self.rules[i]), self.qs[a:b][live], self.qe[a:b][live], self.rs[a:b][live])
+        return _chain(self.ref, int(self.rules[i]), self.qs[a:b][live], self.qe[a:b][live], self.rs[a:b][live],
+                      self.version_words)
 
     def refresh(self, covered: np.ndarray) -> None:
         """Text now explained: drop what lies inside it and lower the bounds."""
@@ -248,8 +253,25 @@ def shared_grams(ref: Reference, rules: np.ndarray, unique_hashes: np.ndarray):
     return rules[owner][present].astype(np.int64), (index - starts[owner])[present], where[present]
 
 
-def _chain(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.ndarray) -> list[Hit]:
-    """Chain the runs of one rule into alignments, one per occurrence."""
+def _skips_version_word(version_words: np.ndarray, runs: list[tuple[int, int]]) -> bool:
+    """Whether query words between consecutive runs include a version word."""
+    reach = runs[0][1]
+    for start, end in runs[1:]:
+        if start > reach and version_words[reach:start].any():
+            return True
+        reach = max(reach, end)
+    return False
+
+
+def _chain(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.ndarray,
+           version_words: np.ndarray | None = None) -> list[Hit]:
+    """Chain the runs of one rule into alignments, one per occurrence.
+
+    ``version_words`` marks query words such as "later" or "2.0+": an
+    approximate match of a notice or reference may not skip over one, since
+    it would then report "GPL-2.0-only" for "version 2 or any later version".
+    """
+    check_gaps = version_words is not None and not ref.rule_flags[rule] & TEXT
     length = int(ref.rule_len[rule])
     needed = float(ref.min_coverage[rule]) * length
     continuous = bool(ref.rule_flags[rule] & CONTINUOUS)
@@ -282,7 +304,8 @@ def _chain(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.nda
                     continue
                 if qsi - qe_l[j] > max_gap:
                     continue
-                gain = rei - max(rsi, re_l[j])
+                # new words on both sides: runs may overlap in the rule or in the query
+                gain = min(rei - max(rsi, re_l[j]), qe_l[i] - max(qsi, qe_l[j]))
                 if gain > 0 and best[j] + gain > top:
                     top = best[j] + gain
                     link = j
@@ -300,6 +323,8 @@ def _chain(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.nda
         first = chain_runs[-1]
         if critical and not all(any(rs_l[i] <= p < re_l[i] for i in chain_runs) for p in critical):
             continue  # a required word is missing: this is some other licence
+        if check_gaps and _skips_version_word(version_words, sorted((qs_l[i], qe_l[i]) for i in chain_runs)):
+            continue  # "... or any later version" left out of a notice: some other licence
         qstart, qend = qs_l[first], qe_l[last]
         exact = matched == length and qend - qstart == length
         if not continuous or exact:
