@@ -8,6 +8,7 @@ unknown, with the closest known licences.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import heapq
 import itertools
@@ -82,8 +83,10 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     ref = ref or load()
     tokens = tokenize(document.match_text)
     ids = ref.ids(tokens.words)
-    fixed = spdx_tag.match(document.match_text, tokens) + kgram.short_rules(ref, ids)
-    chosen = choose(fixed, kgram.Candidates(ref, ids, version_words(tokens)), len(ids))
+    fixed = spdx_tag.match(document.match_text, tokens, functools.partial(_resolve_symbol, ref)) + kgram.short_rules(ref, ids)
+    versions = version_words(tokens)
+    chosen = choose(fixed, kgram.Candidates(ref, ids, versions), len(ids))
+    chosen = split_loose_matches(ref, chosen, ids, versions)
     reported = report_filter(ref, chosen, tokens, document.match_text)
     licenses = [entry for hit in reported for entry in _entries(ref, hit, tokens)]
     result = Identification(
@@ -95,6 +98,24 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     if getattr(document, "truncated", False):
         result.errors.append(f"{document.path or 'input'}: larger than {ingest.MAX_BYTES} bytes; only the start was read")
     return result
+
+
+def _resolve_symbol(ref: Reference, symbol: str) -> str | None:
+    """An SPDX-tag id the SPDX list does not know, read as a licence name.
+
+    The author meant *some* licence ("BSD", "GPLv2", "Apache 2"): when the
+    whole id is exactly the wording of one reference rule, that rule's
+    licence is it.  Relevance filters do not apply here: the author chose
+    these words to name a licence.
+    """
+    if ref.license(symbol) or symbol.startswith(("LicenseRef-", "DocumentRef-")):
+        return None
+    ids = ref.ids(tokenize(symbol).words)
+    if not len(ids):
+        return None
+    hits = kgram.short_rules(ref, ids) + choose([], kgram.Candidates(ref, ids), len(ids))
+    whole = [h for h in hits if h.qstart == 0 and h.qend == len(ids) and h.coverage == 1.0]
+    return _expression(ref, whole[0]) if whole else None
 
 
 _VERSION_WORD = re.compile(r"\+$|^(?:later|newer)$")
@@ -151,6 +172,48 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> lis
     return sorted(chosen, key=lambda h: (h.qstart, h.qend))
 
 
+#: An approximate match covering less than this share of its rule is checked
+#: for a better explanation by several licences (see split_loose_matches).
+SPLIT_BELOW_COVERAGE = 0.9
+#: Sub-matches must cover at least this share of their own rules to count.
+SPLIT_MIN_COVERAGE = 0.9
+
+
+def split_loose_matches(ref: Reference, chosen: list[Hit], ids: np.ndarray, versions: np.ndarray) -> list[Hit]:
+    """Replace a loose match of one long licence by the tighter matches of several.
+
+    Greedy choice takes the single best match first; a long licence that
+    happens to resemble two short ones laid end to end (two BSD texts in a
+    row, a licence bundle quoting its components) can win that way with a
+    mediocre coverage.  For such a loose match, the same text is identified
+    again without that licence; when close matches of other licences account
+    for more words than the loose one (by rank: words found minus words
+    missing), they are the better explanation.
+    """
+    out: list[Hit] = []
+    for hit in chosen:
+        if hit.rule < 0 or hit.matcher != "approximate" or hit.coverage >= SPLIT_BELOW_COVERAGE:
+            out.append(hit)
+            continue
+        window = ids[hit.qstart : hit.qend]
+        candidates = kgram.Candidates(ref, window, versions[hit.qstart : hit.qend])
+        candidates.exclude(hit.rule)
+        parts = [p for p in choose(kgram.short_rules(ref, window), candidates, len(window))
+                 if p.coverage >= SPLIT_MIN_COVERAGE and p.rank > 0]
+        if sum(p.rank for p in parts) > hit.rank:
+            out.extend(_shift(p, hit.qstart) for p in parts)
+        else:
+            out.append(hit)
+    return out
+
+
+def _shift(hit: Hit, offset: int) -> Hit:
+    return dataclasses.replace(
+        hit, qstart=hit.qstart + offset, qend=hit.qend + offset,
+        spans=tuple((a + offset, b + offset) for a, b in hit.spans),
+    )
+
+
 def _rank_value(rank: tuple) -> float:
     """The rank a heap entry stands for; SPDX tags outrank everything."""
     return np.inf if not rank[0] else -rank[1]
@@ -167,8 +230,8 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
       licence intros ("licensed under the following terms:") and clues have
       done their job by claiming their text; they are not licences.
     * A short name whose own data gives it less than full relevance ("BSD",
-      "public domain") is too weak alone; so is a short name split across
-      lines ("global.json" / "license.txt" on two lines is not "JSON license").
+      "public domain") is too weak alone; so is one glued into a file name
+      or identifier ("global.json", "license.txt": not "JSON license").
     * A catalogue - a file naming many licences only by short names (SPDX
       lists, trove classifiers, licence pickers) - describes licences, it is
       not licensed under all of them: its short-name matches are dropped.
@@ -184,13 +247,27 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
             if ref.rule_relevance[hit.rule] < 100:
                 continue
             start, end = int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
-            if "\n" in text[start:end]:
+            if _glued(text, start, end):
                 continue
         kept.append(hit)
     short_names = {_expression(ref, h) for h in kept if h.rule >= 0 and h.length <= CATALOGUE_NAME_WORDS}
     if len(short_names) >= CATALOGUE_MIN_LICENSES:
         kept = [h for h in kept if h.rule < 0 or h.length > CATALOGUE_NAME_WORDS]
     return kept
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a file name or identifier.
+
+    "global.json" or "license.txt" hold the words of short licence names
+    ("JSON License") without naming a licence; "licensed under MIT." does.
+    """
+    before = text[start - 1] if start > 0 else " "
+    before2 = text[start - 2] if start > 1 else " "
+    after = text[end] if end < len(text) else " "
+    after2 = text[end + 1] if end + 1 < len(text) else " "
+    return (before in "_@" or (before in ".-" and before2.isalnum())
+            or after in "_@" or (after in ".-" and after2.isalnum()))
 
 
 def _expression(ref: Reference, hit: Hit) -> str:

