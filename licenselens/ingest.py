@@ -178,6 +178,7 @@ _HTML_TOKEN = re.compile(
     r"|(?P<entity>&(?:#[0-9]{1,8}|#x[0-9a-f]{1,8}|[a-z][a-z0-9]{0,31});)",
     re.IGNORECASE | re.DOTALL,
 )
+_RAW_INNER = re.compile(r"<(?:!--|[^>]*>)(.*?)(?:-->|</[a-z]+\s*>)?\Z", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|li|div|h[1-6]|tr|pre)\b", re.IGNORECASE)
 _HTML_START = re.compile(
     r"[\s\ufeff]*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)\b", re.IGNORECASE
@@ -207,6 +208,13 @@ def _html_token(m: re.Match[str]) -> str:
     if m.group("entity") is not None:
         char = html.unescape(s)
         return char.ljust(len(s)) if len(char) <= len(s) else s
+    if m.group("comment") is not None or m.group("raw") is not None:
+        # Licence notices live in comments and at the top of scripts and
+        # style sheets: keep their words, blank only the markup around them.
+        inner = _RAW_INNER.match(s)
+        if inner:
+            a, b = inner.span(1)
+            return _blank(s[:a]) + s[a:b] + _blank(s[b:])
     blank = _blank(s)
     if m.group("tag") is not None and _BLOCK_TAG.match(s):
         return "\n" + blank[1:]  # keep paragraphs apart for sentence-level analysis
