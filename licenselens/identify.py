@@ -91,7 +91,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     licenses = [entry for hit in reported for entry in _entries(ref, hit, tokens)]
     result = Identification(
         path=document.path,
-        expression=combine([_expression(ref, h) for h in reported]),
+        expression=combine([_expression(ref, h) for h in reported], _choices(reported, tokens)),
         licenses=licenses,
         unknown=_unknown(ref, tokens, ids, chosen),
     )
@@ -299,14 +299,50 @@ def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
     return entries
 
 
-def combine(expressions: list[str]) -> str | None:
-    """One SPDX expression: matches joined by AND, duplicates removed.
+#: Words between two licence matches that make them alternatives.
+CHOICE_WORDS = frozenset("or either alternatively dual".split())
+#: Two matches are one choice when at most this many words separate them.
+CHOICE_GAP_WORDS = 12
 
-    Choices (OR) and exceptions (WITH) come from the matched rules
-    themselves, which know that "either version 2 or the MIT licence" is a
-    choice; separate texts in one file all apply, hence AND.
+
+def _choices(hits: list[Hit], tokens: Tokens) -> list[bool]:
+    """For each match after the first: is it an alternative to the one before?
+
+    "under the MIT license or under the Apache License" and "MIT or, at your
+    option, Apache-2.0" are choices; "MIT and Apache-2.0" or two licence
+    texts one after the other are not.
     """
-    unique = list(dict.fromkeys(e for e in expressions if e))
+    out = []
+    for before, hit in zip(hits, hits[1:]):
+        between = set(tokens.words[before.qend : hit.qstart])
+        out.append(0 <= hit.qstart - before.qend <= CHOICE_GAP_WORDS
+                   and bool(between & CHOICE_WORDS) and "and" not in between)
+    return out
+
+
+def combine(expressions: list[str], alternatives: list[bool] | None = None) -> str | None:
+    """One SPDX expression for the matches, in text order.
+
+    Choices and exceptions inside one match come from its rule ("either
+    version 2 or the MIT licence" is an OR rule).  Between matches, a
+    separate licence text also applies (AND) unless the words between say it
+    is an alternative (``alternatives[i]`` is true when match i + 1 is a
+    choice against match i): "licensed under MIT or, at your option,
+    Apache-2.0" gives OR.  Duplicates are removed by license-expression.
+    """
+    alternatives = alternatives or [False] * max(len(expressions) - 1, 0)
+    groups: list[list[str]] = []
+    for i, expression in enumerate(expressions):
+        if i and alternatives[i - 1] and groups:
+            groups[-1].append(expression)
+        else:
+            groups.append([expression])
+    parts = []
+    for group in groups:
+        unique = list(dict.fromkeys(e for e in group if e))
+        if unique:
+            parts.append(" OR ".join(f"({e})" if " " in e and len(unique) > 1 else e for e in unique))
+    unique = list(dict.fromkeys(parts))
     if not unique:
         return None
     if len(unique) == 1:

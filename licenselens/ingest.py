@@ -159,9 +159,11 @@ _TYPOGRAPHY = set("\u00a0\u00a9\u00ae\u00b0\u00b1\u00a7\u00b6\u00b7\u00ab\u00bb\
 
 
 def _plausible(text: str) -> bool:
-    """Text decoded by a fallback encoding reads as text: most of its
-    non-ASCII characters are letters or common typography, not the C1
-    controls and symbol soup that random bytes decode to."""
+    """Text decoded by a fallback encoding reads as text: it has white space,
+    and most of its non-ASCII characters are letters or common typography,
+    not the C1 controls and symbol soup that random bytes decode to."""
+    if len(text) > 200 and sum(c.isspace() for c in text) < len(text) // 200:
+        return False  # text has line breaks or spaces; random bytes hardly ever do
     odd = [c for c in text if ord(c) > 127]
     if not odd:
         return True

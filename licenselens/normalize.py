@@ -22,6 +22,7 @@ import numpy as np
 # "GPL-2.0+" keeps its "or later" marker as the token "0+" (the '+' matters:
 # it is the difference between GPL-2.0-only and GPL-2.0-or-later).
 WORD = re.compile(r"[^_\W]+\+?[^_\W]*")
+_WORD_OR_GAP = re.compile(f"({WORD.pattern})")
 
 # Equivalent words (SPDX matching guidelines, "equivalent words" list, in our
 # own selection): British and American spellings and a few common variants.
@@ -100,7 +101,7 @@ def tokenize(text: str) -> Tokens:
     """Word tokens of ``text`` with their spans in ``text``.
 
     The spans come from the lengths of the words and of the gaps between
-    them (two C-level regex passes and a cumulative sum), which is several
+    them (one C-level regex split and a cumulative sum), which is several
     times faster than a match object per word.  A few characters change
     length when lower-cased (e.g. 'İ'); for such rare texts words are
     lower-cased one by one so that spans stay exact.
@@ -111,8 +112,9 @@ def tokenize(text: str) -> Tokens:
         return Tokens([m.group().lower() for m in matches],
                       np.array([m.start() for m in matches], dtype=np.int64),
                       np.array([m.end() for m in matches], dtype=np.int64))
-    found = WORD.findall(lowered)
-    gaps = WORD.split(lowered)
+    parts = _WORD_OR_GAP.split(lowered)  # gap, word, gap, word, ..., gap: one C-level pass
+    found = parts[1::2]
+    gaps = parts[0::2]
     word_len = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
     gap_len = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))
     starts = np.cumsum(gap_len[:-1]) + np.cumsum(word_len) - word_len

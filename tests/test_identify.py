@@ -235,10 +235,6 @@ def test_dual_licence_notice_names_both_licences():
     assert result.osi_approved is True
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap: a choice is only recognised when the wording is close to a ScanCode "
-    "'apache-2.0 OR mit' rule; freely worded 'either ... or ..., at your option' notices "
-    "match the two licence references separately and are joined with AND"))
 def test_dual_licence_notice_is_a_choice():
     assert identify(OWN_DUAL_NOTICE).expression in ("MIT OR Apache-2.0", "Apache-2.0 OR MIT")
 

@@ -50,11 +50,15 @@ class Candidates:
     fragments in the reference cost nothing.
     """
 
-    BATCH = 32  # rules gathered per numpy pass: amortises the per-call overhead
+    # Rules gathered per numpy pass: the first pass is small (most texts need
+    # a handful of rules), later ones grow to amortise the per-call overhead.
+    FIRST_BATCH = 8
+    MAX_BATCH = 64
 
     def __init__(self, ref: Reference, ids: np.ndarray, version_words: np.ndarray | None = None):
         self.ref = ref
         self.n = len(ids)
+        self.batch = self.FIRST_BATCH
         self.version_words = version_words if version_words is not None else np.zeros(len(ids), dtype=bool)
         hashes = gram_hashes(ids, K)
         self.unique, inverse = np.unique(hashes, return_inverse=True)
@@ -160,7 +164,8 @@ class Candidates:
 
     def _gather(self) -> None:
         pending = np.nonzero(~self.gathered & np.isfinite(self.bounds))[0]
-        batch = pending[np.argsort(-self.bounds[pending], kind="stable")[: self.BATCH]]
+        batch = pending[np.argsort(-self.bounds[pending], kind="stable")[: self.batch]]
+        self.batch = min(2 * self.batch, self.MAX_BATCH)
         self.gathered[batch] = True
         owner, qs, qe, rs = self._runs(batch)
         offset = len(self.owner)

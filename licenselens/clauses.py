@@ -1,0 +1,770 @@
+"""Cut a licence into clauses: headings, sentences, list items and definitions.
+
+The classifier reads one clause at a time, and every verdict must point back at
+the user's characters, so each :class:`Clause` carries its exact span in the
+text it came from (``clause.text == text[clause.start:clause.end]``) plus the
+structure a reader uses to understand it: the section it sits in, whether that
+section is an attachment or acceptable-use policy, and - for list items - the
+lead-in sentence or parent item it hangs under ("You agree not to use the
+Model:" gives "(c) To generate ... false information" its meaning).
+
+Segmentation works in two passes over the *original* string.  The first pass is
+line based: licences are plain text whose structure is carried by line starts
+(markers, indentation, blank lines, short title lines), so headings, list items
+with their nesting, and paragraphs are found from lines.  The second pass splits
+paragraphs (and very long items) into sentences with spaCy's rule-based
+``sentencizer`` on a blank English pipeline (nothing downloaded).  Hard-wrapped
+lines are joined for spaCy by running it on a same-length copy whose line
+breaks are spaces, so sentence offsets are offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Literal
+
+if TYPE_CHECKING:  # spaCy is imported lazily: building the pipeline is the slow part
+    from spacy.language import Language
+
+__all__ = ["Clause", "ClauseKind", "ITEM_SPLIT_CHARS", "segment"]
+
+ClauseKind = Literal["heading", "sentence", "item", "definition"]
+
+#: An item longer than this is split into sentences (each still an item with the same
+#: marker, level and parent): a clause that long usually carries several obligations,
+#: and the classifier and the evidence shown to users work better on sentences.
+ITEM_SPLIT_CHARS: int = 600
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One unit of a licence, with its span and place in the document's structure."""
+
+    text: str  # == source[start:end]; never starts or ends with white space
+    start: int
+    end: int
+    kind: ClauseKind  # "heading" | "sentence" | "item" | "definition"
+    section: str | None  # title of the enclosing heading, e.g. "3. Grant of Copyright License"
+    level: int  # list depth: 0 body text and headings, 1 top-level items, 2 items under those ...
+    marker: str | None  # item (or numbered heading) marker as written: "(a)", "1.", "iv.", "-"
+    parent: int | None  # index in the returned list: lead-in sentence or parent item
+    in_attachment: bool  # inside an attachment / schedule / exhibit / appendix / use policy
+
+
+# --------------------------------------------------------------------------- spaCy
+
+
+@functools.lru_cache(maxsize=1)
+def _pipeline() -> tuple[Language, re.Pattern[str]]:
+    """The blank English pipeline with a sentencizer, and a pattern for the characters
+    after which the sentencizer may end a sentence.  Built once per process (~100 ms)."""
+    import spacy
+    from spacy.pipeline import Sentencizer
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    punct = "".join(sorted(Sentencizer.default_punct_chars))
+    return nlp, re.compile(f"[{re.escape(punct)}]")
+
+
+#: spaCy refuses texts above ``nlp.max_length`` (1,000,000); a paragraph that long is not
+#: prose anyway, so it is sentence-split in pieces cut at white space.
+_MAX_SPACY_CHARS = 100_000
+
+# Same-length copy for spaCy: line breaks and odd white space become plain spaces, which
+# joins hard-wrapped lines without moving any offset.
+_FLATTEN = re.compile("[\r\n\t\x0b\x0c\x85\u2028\u2029]")
+
+
+def _spacy_pieces(flat: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut into pieces spaCy accepts, at white space where possible."""
+    pieces = []
+    while end - start > _MAX_SPACY_CHARS:
+        cut = flat.rfind(" ", start + _MAX_SPACY_CHARS // 2, start + _MAX_SPACY_CHARS)
+        cut = cut + 1 if cut > start else start + _MAX_SPACY_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _split_sentences(flat: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Sentence spans (absolute offsets) for each span of ``flat``, in one spaCy batch.
+
+    A span with no sentence-final character before its end is one sentence, and skips
+    spaCy: tokenising is what costs time, and most headings and items are single
+    sentences.
+    """
+    nlp, punct = _pipeline()
+    result: list[list[tuple[int, int]]] = [[] for _ in spans]
+    jobs: list[tuple[int, int, int]] = []  # (span number, piece start, piece end)
+    for number, (start, end) in enumerate(spans):
+        last = end
+        while last > start and flat[last - 1].isspace():
+            last -= 1
+        if punct.search(flat, start, max(start, last - 1)) is None:
+            result[number].append((start, end))
+            continue
+        jobs.extend((number, s, e) for s, e in _spacy_pieces(flat, start, end))
+    docs = nlp.pipe(flat[s:e] for _, s, e in jobs)
+    for (number, start, _), doc in zip(jobs, docs):
+        result[number].extend((start + s.start_char, start + s.end_char) for s in doc.sents)
+    return result
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the line's first character
+    body: int  # offset of its first non-space character (== end when blank)
+    end: int  # offset just past its last non-space character
+    indent: int  # columns before ``body`` (tabs count 4)
+
+    @property
+    def blank(self) -> bool:
+        return self.body >= self.end
+
+
+_EOL = re.compile(r"\r\n|\r|\n")
+_NON_SPACE = re.compile(r"\S")
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    pos = 0
+    for eol in [*_EOL.finditer(text), None]:
+        stop = eol.start() if eol else len(text)
+        raw = text[pos:stop]
+        rest = raw.lstrip()
+        if rest:
+            body = stop - len(rest)
+            lines.append(_Line(pos, body, pos + len(raw.rstrip()), len(text[pos:body].expandtabs(4))))
+        else:
+            lines.append(_Line(pos, stop, stop, 0))
+        pos = eol.end() if eol else stop
+    return lines
+
+
+# --------------------------------------------------------------------------- markers
+
+# "(a)" "(12)" "(iv)", "1.2" "1.2.3.", "1." "1)" "a." "b)" "iv." "IV)", bullets.  Roman
+# numerals are restricted (and validated) to i..l: a licence list never goes further, and
+# ordinary words ("mix.", "did.") must not become markers.
+_MARKER = re.compile(
+    r"(?:\((?P<pv>[0-9]{1,3}|[A-Za-z]|[ivxl]{2,6}|[IVXL]{2,6})\)"
+    r"|(?P<dv>[0-9]{1,3}(?:\.[0-9]{1,3})+)\.?"
+    r"|(?P<v>[0-9]{1,3}|[A-Za-z]|[ivxl]{2,6}|[IVXL]{2,6})(?P<p>[.)])"
+    r"|(?P<b>[-*+\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u2023\u2043\u2013\u2014]))"
+    r"(?=[ \t\u00a0]|$)"
+)
+_ROMAN = re.compile(r"(?:x{0,3}|xl|l)(?:ix|iv|v?i{0,3})")
+_DASH_BULLETS = "\u2013\u2014"  # en/em dash: also used as punctuation at a wrapped line start
+
+
+@dataclass(frozen=True)
+class _Marker:
+    text: str  # as written, e.g. "(iv)"
+    start: int
+    end: int
+    readings: tuple[tuple[str, int], ...]  # (marker type, ordinal): "i." may be alpha or roman
+    bullet: bool
+
+
+def _roman_value(s: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        total += -values[a] if values.get(b, 0) > values[a] else values[a]
+    return total
+
+
+def _readings(value: str, style: str) -> tuple[tuple[str, int], ...]:
+    if value.isdigit():
+        return ((f"1{style}", int(value)),)
+    lower = value.lower()
+    roman = _ROMAN.fullmatch(lower) is not None
+    family = "i" if value.islower() else "I"
+    if len(value) > 1:
+        return ((f"{family}{style}", _roman_value(lower)),) if roman else ()
+    alpha = ("a" if value.islower() else "A") + style, ord(lower) - ord("a") + 1
+    if lower in "ivx":  # "i." is the ninth letter or roman one: context decides later
+        return (alpha, (f"{family}{style}", _roman_value(lower)))
+    return (alpha,)
+
+
+def _marker(text: str, line: _Line) -> _Marker | None:
+    m = _MARKER.match(text, line.body, line.end)
+    if m is None:
+        return None
+    if m.group("b"):
+        if m.end() >= line.end:  # a lone dash or star is a rule or decoration, not an item
+            return None
+        return _Marker(m.group(), m.start(), m.end(), ((f"bullet{m.group('b')}", 0),), True)
+    if m.group("dv"):
+        parts = m.group("dv").split(".")
+        readings: tuple[tuple[str, int], ...] = ((f"1.{len(parts)}", int(parts[-1])),)
+    elif m.group("pv"):
+        readings = _readings(m.group("pv"), "()")
+    else:
+        readings = _readings(m.group("v"), m.group("p"))
+    if not readings:
+        return None
+    return _Marker(m.group(), m.start(), m.end(), readings, False)
+
+
+# --------------------------------------------------------------------------- headings
+
+_ATX = re.compile(r"(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)(?:[ \t]+#+)?[ \t]*$")
+_RULE = re.compile(r"(?:([-=*_~])[ \t]*)(?:\1[ \t]*){2,}$")
+_SETEXT = re.compile(r"(=+|-+)[ \t]*$")
+_KEYWORD = re.compile(
+    r"(?:(?i:(?P<part>section|article|part|chapter))[ \t]+(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[IVXL]{1,6}|[A-Z])"
+    r"|(?i:attachment|schedule|exhibit|appendix|annex|addendum)(?:[ \t]+(?:[0-9]{1,3}|[IVXL]{1,6}|[A-Z]))?)"
+    r"\b[ \t]*(?:[:.\-\u2013\u2014][ \t]*|$)"
+)
+_ATTACHMENT = re.compile(
+    r"\b(?:attachment|schedule|exhibit|appendix|annex|addendum)\b"
+    r"|\bacceptable[\s-]+use\b|\buse[\s-]+polic|\buse[\s-]+restrictions?\b",
+    re.IGNORECASE,
+)
+# End of a run-in title: "2. Grant of Copyright License. Subject to ..." - a period
+# followed by a capitalised word, but not the period of an initial ("U.S.", "e.g.").
+_RUN_IN = re.compile(r"(?<![\s.][A-Za-z])\.(?=[ \t\u00a0]+[\"\u201c'\u2018(]?[A-Z0-9])")
+_CLOSERS = ")\"'\u201d\u2019]*_"
+_SMALL_WORDS = frozenset(
+    "a an the and or nor but of for to in on at by with from as into onto per via vs upon "
+    "under over than its their your our is are be".split()
+)
+_CONNECTORS = _SMALL_WORDS | {"any", "all", "this", "that", "such", "which", "including", "not"}
+_WORD_PUNCT = "\"'()[]{}<>,;:.!?*_`\u201c\u201d\u2018\u2019"
+_NOT_TITLE = re.compile(r"[\W_]*(?i:copyright\b|\(c\)|\u00a9)|.*(?:://|www\.|@)")
+_EMPHASIS = "*_ \t"
+MAX_HEADING_WORDS = 12
+_MAX_HEADING_CHARS = 160  # a quick bound before counting words
+_MAX_RUN_IN_TITLE_WORDS = 8
+
+
+def _words(s: str) -> list[str]:
+    """Words with surrounding punctuation removed; tokens without letters are dropped."""
+    stripped = (w.strip(_WORD_PUNCT) for w in s.split())
+    return [w for w in stripped if any(c.isalpha() for c in w)]
+
+
+def _all_caps(s: str) -> bool:
+    cased = [c for c in s if c.isupper() or c.islower()]
+    return len(cased) >= 2 and not any(c.islower() for c in cased)
+
+
+def _capitalised_share(words: list[str]) -> float:
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not significant:
+        return 0.0
+    return sum(w[0].isupper() or not w[0].isalpha() for w in significant) / len(significant)
+
+
+def _title_like(s: str, min_share: float) -> bool:
+    """A short title: ALL CAPS, or mostly capitalised words starting with a capital."""
+    words = _words(s)
+    if not words or len(s.split()) > MAX_HEADING_WORDS or _NOT_TITLE.match(s):
+        return False
+    if _all_caps(s):
+        return True
+    return words[0][0].isupper() and _capitalised_share(words) >= min_share
+
+
+def _ends_open(s: str) -> bool:
+    """The line visibly continues on the next one (comma, hyphen or a connecting word)."""
+    s = s.rstrip(_EMPHASIS)
+    if not s or s[-1] in ",-(/&":
+        return True
+    words = s.split()
+    return bool(words) and words[-1].lower() in _CONNECTORS
+
+
+def _starts_fresh(s: str) -> bool:
+    """The line can start something new: a capital, digit, quote, bracket or marker."""
+    c = s.lstrip(_EMPHASIS + "#>")[:1]
+    return bool(c) and not c.islower()
+
+
+def _normalise_title(s: str) -> str:
+    return " ".join(s.strip(_EMPHASIS).split()).rstrip(".:").strip(_EMPHASIS)
+
+
+# --------------------------------------------------------------------------- definitions
+
+_Q = "\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019"
+_DEF_VERB = (
+    r"(?:shall\s+mean|shall\s+refer\s+to|means|refers?\s+to|is\s+defined\s+as"
+    r"|shall\s+have\s+the\s+meaning|has\s+the\s+meaning)\b"
+)
+_DEFINITION = re.compile(
+    rf"[*_ \t]*(?:[{_Q}][^{_Q}\n]{{1,80}}[{_Q}][*_]*[^.,;\n]{{0,60}}?"
+    rf"|(?!(?:This|That|It|Which|Such|What|Each|Any|All|There|These|Those|Nothing|Who|"
+    rf"Here|Use|Doing|He|She|They|We|You|I|The)\b)"
+    rf"[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z0-9][\w'\u2019-]*){{0,5}}[*_]*[ \t]*:?)"
+    rf"\s*{_DEF_VERB}"
+)
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def _kind(text: str, default: ClauseKind) -> ClauseKind:
+    return "definition" if _DEFINITION.match(text) else default
+
+
+# --------------------------------------------------------------------------- structure
+
+
+@dataclass
+class _Unit:
+    """A heading, paragraph or item found by the line pass, before sentence splitting."""
+
+    kind: Literal["heading", "para", "item"]
+    start: int
+    end: int
+    section: str | None
+    in_attachment: bool
+    marker: str | None = None
+    level: int = 0
+    parent: int | None = None  # unit index
+
+
+@dataclass
+class _Open:
+    """An item whose list is still open: later items may be its siblings or children."""
+
+    indent: int
+    mtype: str
+    ordinal: int
+    unit: int
+    bullet: bool
+
+
+@dataclass
+class _Heading:
+    title: str
+    rank: int  # 1 = top level
+    strong: bool  # can end an attachment (Title Case lines cannot: too ambiguous)
+    plain: bool  # a plain-text line that may merge with the next heading line
+
+
+def _sibling(stack: list[_Open], indent: int, mtype: str, ordinal: int, bullet: bool) -> int | None:
+    """Position in ``stack`` of the open item that the new item continues, if any.
+
+    Indentation decides first ("3." at column 0 continues the outer "2.", not a nested
+    "2." at column 4); the numbering alone links items whose indentation is sloppy.
+    Walking up stops at a shallower item of another kind: the new item is nested in it.
+    """
+    for k in range(len(stack) - 1, -1, -1):
+        e = stack[k]
+        if e.mtype == mtype and abs(e.indent - indent) <= 1:
+            return k
+        if e.indent < indent - 1:
+            break
+    if bullet:
+        return None
+    for k in range(len(stack) - 1, -1, -1):
+        e = stack[k]
+        if e.mtype == mtype and ordinal == e.ordinal + 1:
+            return k
+        if e.indent < indent:
+            break
+    return None
+
+
+def _reading(stack: list[_Open], marker: _Marker, indent: int) -> tuple[str, int]:
+    """Choose between "alpha i" and "roman one" by which one continues an open list."""
+    for reading in marker.readings:
+        k = _sibling(stack, indent, *reading, marker.bullet)
+        if k is not None and (reading[1] == stack[k].ordinal + 1 or marker.bullet):
+            return reading
+    if len(marker.readings) > 1 and marker.text.strip("().").lower() == "i":
+        return marker.readings[1]  # "(i)" opening a list is roman
+    return marker.readings[0]
+
+
+def _numbered_rank(marker: _Marker) -> int:
+    """"I." outranks "1.", which outranks "1.1"."""
+    mtype = marker.readings[0][0]
+    return 1 if mtype == "I." else 1 + len(marker.text.rstrip(".").split("."))
+
+
+class _Parser:
+    """The line pass.  One instance per call: all state is local to one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = _lines(text)
+        self.units: list[_Unit] = []
+        self.stack: list[_Open] = []
+        self.lead_in: int | None = None  # paragraph unit ending with ":"
+        self.lead_in_line = -1  # last line of that paragraph
+        self.section: str | None = None
+        self.in_attachment = False
+        self.attachment_rank = 0
+        self.run: list[tuple[int, _Heading]] = []  # consecutive plain heading lines
+        self.run_state = (None, False, 0)  # (section, in_attachment, rank) before the run
+        self.last_heading_line = -2
+        self.markers: dict[int, _Marker | None] = {}
+
+    def marker(self, i: int) -> _Marker | None:
+        if i not in self.markers:
+            self.markers[i] = _marker(self.text, self.lines[i])
+        return self.markers[i]
+
+    # ----------------------------------------------------------------- line tests
+
+    def content(self, i: int) -> str:
+        line = self.lines[i]
+        return self.text[line.body : line.end]
+
+    def prev_ends_sentence(self, i: int) -> bool:
+        return i > 0 and self.content(i - 1).rstrip(_CLOSERS)[-1:] in (".", ":", ";", "!", "?")
+
+    def after_break(self, i: int) -> bool:
+        """Line i follows the start of the text, a blank line, a heading or a rule."""
+        if i == 0 or self.lines[i - 1].blank or self.last_heading_line == i - 1:
+            return True
+        return _RULE.match(self.text, self.lines[i - 1].body, self.lines[i - 1].end) is not None
+
+    def next_nonblank(self, i: int) -> int | None:
+        for k in range(i + 1, len(self.lines)):
+            if not self.lines[k].blank:
+                return k
+        return None
+
+    def is_setext(self, i: int) -> bool:
+        if i + 1 >= len(self.lines) or self.lines[i + 1].blank:
+            return False
+        nxt = self.lines[i + 1]
+        return (
+            _SETEXT.match(self.text, nxt.body, nxt.end) is not None
+            and self.after_break(i)
+            and self.marker(i) is None
+            and 0 < len(self.content(i).split()) <= MAX_HEADING_WORDS
+        )
+
+    def is_rule(self, i: int) -> bool:
+        line = self.lines[i]
+        return _RULE.match(self.text, line.body, line.end) is not None
+
+    def is_atx(self, i: int) -> re.Match[str] | None:
+        line = self.lines[i]
+        if line.indent > 3:
+            return None
+        return _ATX.match(self.text, line.body, line.end)
+
+    def keyword(self, i: int) -> re.Match[str] | None:
+        line = self.lines[i]
+        m = _KEYWORD.match(self.text, line.body, line.end)
+        if m is None or not (self.after_break(i) or self.prev_ends_sentence(i)):
+            return None
+        return m
+
+    def plain_heading(self, i: int) -> _Heading | None:
+        """A short ALL CAPS or Title Case line that is not part of a wrapped paragraph."""
+        line = self.lines[i]
+        if line.end - line.body > _MAX_HEADING_CHARS:
+            return None
+        k = i + 1
+        next_blank = k >= len(self.lines) or self.lines[k].blank
+        if not (self.after_break(i) or (next_blank and self.prev_ends_sentence(i))):
+            return None
+        if not next_blank and not _starts_fresh(self.content(k)):
+            return None
+        bare = self.content(i).strip(_EMPHASIS)
+        if not bare or bare[-1] in ",;:" or _ends_open(bare) or not _title_like(bare, 1.0):
+            return None
+        caps = _all_caps(bare)
+        if bare.endswith(".") and not (caps and len(bare.split()) <= 5):
+            return None
+        return _Heading(_normalise_title(bare), 1 if caps else 2, caps, True)
+
+    def accepts_marker(self, i: int, marker: _Marker, current: _Open | None) -> bool:
+        """Is a marker at the start of line i an item, or a wrapped line of prose?
+
+        Wrapped prose sometimes puts "2." or "(a)" at a line start ("... Section\\n2. of
+        this Agreement"); a real item follows a break, a finished sentence or a colon,
+        or continues an open list.
+        """
+        if self.after_break(i) or self.prev_ends_sentence(i):
+            return True
+        if marker.bullet:
+            return marker.text not in _DASH_BULLETS
+        open_items = [*self.stack, *([current] if current else [])]
+        indent = self.lines[i].indent
+        for reading in marker.readings:
+            k = _sibling(open_items, indent, *reading, False)
+            if k is not None and reading[1] == open_items[k].ordinal + 1:
+                return True
+        return False
+
+    def starts_block(self, i: int, current: _Open | None) -> bool:
+        """Line i (directly after a line of the current block) starts a new block."""
+        if self.is_rule(i) or self.is_atx(i) or self.keyword(i):
+            return True
+        marker = self.marker(i)
+        if marker is not None:
+            return self.accepts_marker(i, marker, current)
+        return self.plain_heading(i) is not None
+
+    # ----------------------------------------------------------------- units
+
+    def add(self, unit: _Unit) -> int:
+        self.units.append(unit)
+        return len(self.units) - 1
+
+    def heading(self, i: int, start: int, end: int, heading: _Heading, marker: str | None = None) -> None:
+        """Record a heading unit and update the section / attachment state."""
+        self.stack.clear()
+        self.lead_in = None
+        if not (heading.plain and self.run and self.run[-1][1].plain and self.last_heading_line == i - 1):
+            self.run = []
+            self.run_state = (self.section, self.in_attachment, self.attachment_rank)
+        unit = self.add(_Unit("heading", start, end, None, False, marker))
+        self.run.append((unit, heading))
+        self.last_heading_line = i
+        # Consecutive title lines ("Attachment A" / "Use Restrictions") name one section.
+        title = " - ".join(h.title for _, h in self.run if h.title)
+        first = self.run[0][1]
+        _, in_attachment, rank = self.run_state
+        if _ATTACHMENT.search(title):
+            # A plain-text attachment heading is top level whatever its style.
+            rank = 1 if first.plain else first.rank
+            in_attachment = True
+        elif in_attachment and any(h.strong for _, h in self.run) and first.rank <= rank:
+            in_attachment = False
+        self.section, self.in_attachment, self.attachment_rank = title or None, in_attachment, rank
+        for u, _ in self.run:
+            self.units[u].section, self.units[u].in_attachment = self.section, in_attachment
+
+    def paragraph(self, start: int, end: int, last_line: int) -> None:
+        self.stack.clear()
+        unit = self.add(_Unit("para", start, end, self.section, self.in_attachment))
+        ends_colon = self.text[start:end].rstrip().rstrip(_EMPHASIS).endswith(":")
+        self.lead_in = unit if ends_colon else None
+        self.lead_in_line = last_line
+
+    def item(self, i: int, marker: _Marker, start: int, end: int) -> None:
+        indent = self.lines[i].indent
+        mtype, ordinal = _reading(self.stack, marker, indent)
+        k = _sibling(self.stack, indent, mtype, ordinal, marker.bullet)
+        if k is None:
+            first = marker.bullet or ordinal == 1
+            while self.stack and (
+                self.stack[-1].indent > indent or (not first and self.stack[-1].indent == indent)
+            ):
+                self.stack.pop()
+            k = len(self.stack)
+        del self.stack[k:]
+        parent = self.stack[-1].unit if self.stack else self.lead_in
+        unit = self.add(
+            _Unit("item", start, end, self.section, self.in_attachment, marker.text, k + 1, parent)
+        )
+        self.stack.append(_Open(indent, mtype, ordinal, unit, marker.bullet))
+
+    # ----------------------------------------------------------------- blocks
+
+    def extend(self, i: int, current: _Open | None) -> int:
+        """Last line of the block starting at line i.
+
+        A paragraph ends at a blank line; an item also takes in blank-line separated
+        paragraphs indented deeper than its marker.  Either ends where a new block starts.
+        """
+        j = i
+        while j + 1 < len(self.lines):
+            if self.lines[j + 1].blank:
+                k = self.next_nonblank(j + 1)
+                if (
+                    current is None
+                    or k is None
+                    or self.lines[k].indent <= current.indent
+                    or self.marker(k) is not None
+                    or self.is_rule(k)
+                    or self.is_atx(k)
+                    or self.keyword(k)
+                    or self.plain_heading(k) is not None
+                ):
+                    return j
+                j = k
+            elif self.starts_block(j + 1, current):
+                return j
+            else:
+                j += 1
+        return j
+
+    def numbered_heading(self, i: int, marker: _Marker) -> int | None:
+        """End offset of the title if a numbered line is a section heading, else None.
+
+        "2. Grant of Copyright License. Subject to ..." and "1. Definitions" are section
+        titles; "1. Violate the law ..." and a run of "1. Fraud" / "2. Spam" are items.
+        """
+        mtype, ordinal = marker.readings[0]
+        if not (mtype in ("1.", "I.") or mtype.startswith("1.")) or marker.bullet:
+            return None
+        if any(e.mtype == mtype for e in self.stack):
+            return None
+        if self.lead_in is not None and self.lead_in_line == i - 1:
+            return None  # "... as follows:" directly above: a list
+        line = self.lines[i]
+        body = _NON_SPACE.search(self.text, marker.end, line.end)
+        if body is None:
+            return None
+        run_in = _RUN_IN.search(self.text, body.start(), line.end)
+        title_end = run_in.end() if run_in else line.end
+        title = self.text[body.start() : title_end]
+        limit = _MAX_RUN_IN_TITLE_WORDS if run_in else MAX_HEADING_WORDS
+        bare = title.strip(_EMPHASIS)
+        if not bare or bare[-1] in ",;:" or len(bare.split()) > limit or _ends_open(bare):
+            return None
+        if not _title_like(bare, 0.5):
+            return None
+        if run_in is None:
+            k = self.next_nonblank(i)
+            if k is not None and k == i + 1 and not bare.endswith(".") and not _starts_fresh(self.content(k)):
+                return None  # "1. Model Weights\nmay not be ..." is a wrapped item
+            nxt = self.marker(k) if k is not None else None
+            if nxt is not None and (mtype, ordinal + 1) in nxt.readings:
+                return None  # "1. Fraud" / "2. Spam": a list of short items
+        return title_end
+
+    def run_in_paragraph(self, i: int, after: int) -> int:
+        """Body text after a heading on the same line (or on the lines below it)."""
+        j = self.extend(i, None)
+        found = _NON_SPACE.search(self.text, after, self.lines[j].end)
+        if found is not None and (j > i or after < self.lines[i].end):
+            self.paragraph(found.start(), self.lines[j].end, j)
+            self.last_heading_line = -2
+        return j
+
+    def parse(self) -> list[_Unit]:
+        text, lines = self.text, self.lines
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if line.blank:
+                i += 1
+                continue
+            if self.is_rule(i):
+                self.last_heading_line = i  # a rule separates blocks like a heading does
+                i += 1
+                continue
+            if (atx := self.is_atx(i)) is not None:
+                title = atx.group("title").strip(_EMPHASIS)
+                if _WORD_CHAR.search(title):
+                    s = atx.start("title") + len(atx.group("title")) - len(atx.group("title").lstrip(_EMPHASIS))
+                    heading = _Heading(_normalise_title(title), len(atx.group("hashes")), True, False)
+                    self.heading(i, s, s + len(title), heading)
+                i += 1
+                continue
+            if self.is_setext(i):
+                bare = self.content(i).strip(_EMPHASIS)
+                s = line.body + self.content(i).index(bare) if bare else line.body
+                rank = 1 if text[lines[i + 1].body] == "=" else 2
+                self.heading(i, s, s + len(bare), _Heading(_normalise_title(bare), rank, True, False))
+                self.last_heading_line = i + 1
+                i += 2
+                continue
+            if (kw := self.keyword(i)) is not None:
+                i = self.keyword_heading(i, kw) + 1
+                continue
+            marker = self.marker(i)
+            if marker is not None and self.accepts_marker(i, marker, None):
+                title_end = self.numbered_heading(i, marker)
+                if title_end is not None:
+                    title = text[marker.start : title_end]
+                    heading = _Heading(_normalise_title(title), _numbered_rank(marker), True, False)
+                    self.heading(i, marker.start, title_end, heading, marker.text)
+                    i = self.run_in_paragraph(i, title_end) + 1
+                    continue
+                mtype, ordinal = _reading(self.stack, marker, line.indent)
+                current = _Open(line.indent, mtype, ordinal, -1, marker.bullet)
+                j = self.extend(i, current)
+                body = _NON_SPACE.search(text, marker.end, lines[j].end)
+                if body is not None:
+                    self.item(i, marker, body.start(), lines[j].end)
+                i = j + 1
+                continue
+            if (heading := self.plain_heading(i)) is not None:
+                bare = self.content(i).strip(_EMPHASIS)
+                s = line.body + self.content(i).index(bare)
+                self.heading(i, s, s + len(bare), heading)
+                i += 1
+                continue
+            j = self.extend(i, None)
+            self.paragraph(line.body, lines[j].end, j)
+            i = j + 1
+        return self.units
+
+    def keyword_heading(self, i: int, kw: re.Match[str]) -> int:
+        """"Section 2: Grant", "Attachment A - Use Restrictions", "APPENDIX: How to ...";
+        a long line keeps only its prefix (and any short title) as the heading."""
+        line = self.lines[i]
+        run_in = _RUN_IN.search(self.text, kw.end(), line.end)
+        title_end = line.end
+        if run_in is not None and len(self.text[kw.end() : run_in.start()].split()) <= _MAX_RUN_IN_TITLE_WORDS:
+            title_end = run_in.end()
+        elif len(self.text[line.body : line.end].split()) > MAX_HEADING_WORDS + 3:
+            title_end = kw.end()
+        title = self.text[line.body : title_end].rstrip()
+        self.heading(i, line.body, line.body + len(title), _Heading(_normalise_title(title), 1, True, True))
+        return self.run_in_paragraph(i, title_end)
+
+
+# --------------------------------------------------------------------------- segment
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _clause_spans(flat: str, units: list[_Unit]) -> list[list[tuple[int, int]]]:
+    """Sentence spans of each unit: paragraphs and over-long items are split."""
+    wanted = [
+        u.kind == "para" or (u.kind == "item" and u.end - u.start > ITEM_SPLIT_CHARS) for u in units
+    ]
+    split = iter(_split_sentences(flat, [(u.start, u.end) for u, w in zip(units, wanted) if w]))
+    return [next(split) if w else [(u.start, u.end)] for u, w in zip(units, wanted)]
+
+
+def _clauses(text: str, units: list[_Unit], spans: Iterable[list[tuple[int, int]]]) -> list[Clause]:
+    clauses: list[Clause] = []
+    last_clause: list[int | None] = []  # per unit: index of its last clause
+    for unit, pieces in zip(units, spans):
+        parent = last_clause[unit.parent] if unit.parent is not None else None
+        before = len(clauses)
+        default: ClauseKind = {"heading": "heading", "para": "sentence", "item": "item"}[unit.kind]
+        for s, e in pieces:
+            s, e = _trim(text, s, e)
+            if _WORD_CHAR.search(text, s, e) is None:
+                continue
+            piece = text[s:e]
+            kind = default if unit.kind == "heading" else _kind(piece, default)
+            clauses.append(
+                Clause(piece, s, e, kind, unit.section, unit.level, unit.marker, parent, unit.in_attachment)
+            )
+        last_clause.append(len(clauses) - 1 if len(clauses) > before else None)
+    return clauses
+
+
+def segment(text: str) -> list[Clause]:
+    """Cut ``text`` into clauses, in document order, with exact spans into ``text``.
+
+    Headings set the ``section`` of what follows; list items carry their nesting
+    ``level``, ``marker`` and ``parent`` (the lead-in sentence ending with ":" or the
+    parent item); paragraphs are split into sentences.  Sentences and items shaped like
+    ``"Term" means ...`` are ``definition`` clauses.  Never raises on any string.
+    """
+    if not text or _WORD_CHAR.search(text) is None:
+        return []
+    units = _Parser(text).parse()
+    flat = _FLATTEN.sub(" ", text)
+    return _clauses(text, units, _clause_spans(flat, units))
