@@ -111,7 +111,28 @@ def _split_sentences(flat: str, spans: list[tuple[int, int]]) -> list[list[tuple
     docs = nlp.pipe(flat[s:e] for _, s, e in jobs)
     for (number, start, _), doc in zip(jobs, docs):
         result[number].extend((start + s.start_char, start + s.end_char) for s in doc.sents)
-    return result
+    return [_move_openers(flat, sentences) for sentences in result]
+
+
+_OPENERS = "\"'\u201c\u201e\u2018\u00ab([{*_"
+
+
+def _move_openers(flat: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Give an opening quote or bracket back to the sentence it opens.
+
+    The sentencizer keeps punctuation that follows a full stop in the ending sentence,
+    which is right for a closing quote ('... "Not a Contribution."') but wrong for the
+    opening quote of the next one ('... checkpoints. "Output" means ...').
+    """
+    for n in range(len(sentences) - 1):
+        start, end = sentences[n]
+        body = flat[start:end].rstrip()
+        cut = max(body.rfind(" "), 0)
+        tail = body[cut:].strip()
+        if cut and tail and all(c in _OPENERS for c in tail):
+            sentences[n] = (start, start + cut)
+            sentences[n + 1] = (start + cut, sentences[n + 1][1])
+    return sentences
 
 
 # --------------------------------------------------------------------------- lines
@@ -162,6 +183,7 @@ _MARKER = re.compile(
     r"(?=[ \t\u00a0]|$)"
 )
 _ROMAN = re.compile(r"(?:x{0,3}|xl|l)(?:ix|iv|v?i{0,3})")
+_MAX_DEPTH = 16  # deeper "nesting" is a layout accident; the cap keeps the list walk linear
 _DASH_BULLETS = "\u2013\u2014"  # en/em dash: also used as punctuation at a wrapped line start
 
 
@@ -554,12 +576,16 @@ class _Parser:
         mtype, ordinal = _reading(self.stack, marker, indent)
         k = _sibling(self.stack, indent, mtype, ordinal, marker.bullet)
         if k is None:
-            first = marker.bullet or ordinal == 1
+            # A list restarting mid-way ("4." with no "3." open) or a new bullet character
+            # at the same indentation is a list of its own at that level, not a sublist.
+            first = (marker.bullet or ordinal == 1) and not (
+                marker.bullet and self.stack and self.stack[-1].bullet
+            )
             while self.stack and (
                 self.stack[-1].indent > indent or (not first and self.stack[-1].indent == indent)
             ):
                 self.stack.pop()
-            k = len(self.stack)
+            k = min(len(self.stack), _MAX_DEPTH - 1)
         del self.stack[k:]
         parent = self.stack[-1].unit if self.stack else self.lead_in
         unit = self.add(

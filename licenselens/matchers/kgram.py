@@ -127,11 +127,15 @@ class Candidates:
 
     def _tighten(self, which: np.ndarray) -> None:
         """Bound = 2 x (rule words some live run covers) - rule length."""
-        if not which.any():
+        owners = np.nonzero(which)[0]
+        if not len(owners):
             return
-        live = self.live
-        o, rs, group = self.owner[live], self.rs[live], self.group[live]
-        re = rs + (self.qe - self.qs)[live]
+        # only the runs of these rules, owner blocks in group order
+        owners = owners[np.argsort(self.owner_group[owners], kind="stable")]
+        _, index = _expand(self.run_first[owners], self.run_last[owners] - self.run_first[owners])
+        index = index[self.live[index]]
+        o, rs, group = self.owner[index], self.rs[index], self.group[index]
+        re = rs + (self.qe - self.qs)[index]
         # Each owner's runs are contiguous and sorted by rule start (a
         # "group"), so a running maximum offset by group gives how far the
         # runs before each one reach: the union of their rule ranges is what
@@ -183,7 +187,7 @@ class Candidates:
         self.qe = np.concatenate((self.qe, qe))
         self.rs = np.concatenate((self.rs, rs))
         prefix = np.concatenate(([0], np.cumsum(self.covered)))
-        self.live = (prefix[self.qe] - prefix[self.qs]) * 2 <= self.qe - self.qs
+        self.live = np.concatenate((self.live, (prefix[qe] - prefix[qs]) * 2 <= qe - qs))
         which = np.zeros(len(self.rules), dtype=bool)
         which[batch] = True
         self._tighten(which)
@@ -276,25 +280,44 @@ def _chain(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.nda
            version_words: np.ndarray | None = None) -> list[Hit]:
     """Chain the runs of one rule into alignments, one per occurrence.
 
+    Runs further apart in the query than a match may skip can never be in
+    one alignment, so the runs are first cut into such clusters and each is
+    chained on its own: a file holding a licence thirty times costs thirty
+    small problems, not one large one repeated thirty times.
+
     ``version_words`` marks query words such as "later" or "2.0+": an
     approximate match of a notice or reference may not skip over one, since
     it would then report "GPL-2.0-only" for "version 2 or any later version".
     """
+    length = int(ref.rule_len[rule])
+    max_gap = 30 + length // 10
+    order = np.lexsort((rs, qs))
+    qs, qe, rs = qs[order], qe[order], rs[order]
+    reach = np.maximum.accumulate(qe)
+    cuts = np.nonzero(qs[1:] - reach[:-1] > max_gap)[0] + 1
+    hits: list[Hit] = []
+    for a, b in zip(np.concatenate(([0], cuts)), np.append(cuts, len(qs))):
+        hits.extend(_chain_cluster(ref, rule, qs[a:b], qe[a:b], rs[a:b], max_gap, version_words))
+    return hits
+
+
+def _chain_cluster(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.ndarray, max_gap: int,
+                   version_words: np.ndarray | None) -> list[Hit]:
     check_gaps = version_words is not None and not ref.rule_flags[rule] & TEXT
     length = int(ref.rule_len[rule])
     needed = float(ref.min_coverage[rule]) * length
+    if (qe - qs).sum() < needed:
+        return []
     continuous = bool(ref.rule_flags[rule] & CONTINUOUS)
     if len(qs) > MAX_RUNS:
-        longest = np.argsort(qe - qs, kind="stable")[-MAX_RUNS:]
+        longest = np.sort(np.argsort(qe - qs, kind="stable")[-MAX_RUNS:])
         qs, qe, rs = qs[longest], qe[longest], rs[longest]
-    order = np.lexsort((rs, qs))
-    qs_l = qs[order].tolist()
-    qe_l = qe[order].tolist()
-    rs_l = rs[order].tolist()
+    qs_l = qs.tolist()
+    qe_l = qe.tolist()
+    rs_l = rs.tolist()
     re_l = [s + (e - b) for s, e, b in zip(rs_l, qe_l, qs_l)]
     n = len(qs_l)
     critical = ref.critical_pos[ref.critical_start[rule] : ref.critical_start[rule + 1]].tolist()
-    max_gap = 30 + length // 10
     alive = [True] * n
     hits: list[Hit] = []
     while True:
