@@ -364,6 +364,8 @@ class _Open:
     ordinal: int
     unit: int
     bullet: bool
+    last_line: int = -1
+    tail: str = ""  # last character of the item's text, closing quotes skipped
 
 
 @dataclass
@@ -571,19 +573,14 @@ class _Parser:
         self.lead_in = unit if ends_colon else None
         self.lead_in_line = last_line
 
-    def item(self, i: int, marker: _Marker, start: int, end: int) -> None:
+    def item(self, i: int, marker: _Marker, start: int, end: int, end_line: int) -> None:
         indent = self.lines[i].indent
         mtype, ordinal = _reading(self.stack, marker, indent)
         k = _sibling(self.stack, indent, mtype, ordinal, marker.bullet)
         if k is None:
-            # A list restarting mid-way ("4." with no "3." open) or a new bullet character
-            # at the same indentation is a list of its own at that level, not a sublist.
-            first = (marker.bullet or ordinal == 1) and not (
-                marker.bullet and self.stack and self.stack[-1].bullet
-            )
-            while self.stack and (
-                self.stack[-1].indent > indent or (not first and self.stack[-1].indent == indent)
-            ):
+            while self.stack and self.stack[-1].indent > indent:
+                self.stack.pop()
+            if self.stack and self.stack[-1].indent == indent and not self.nests(i, marker, ordinal):
                 self.stack.pop()
             k = min(len(self.stack), _MAX_DEPTH - 1)
         del self.stack[k:]
@@ -591,7 +588,17 @@ class _Parser:
         unit = self.add(
             _Unit("item", start, end, self.section, self.in_attachment, marker.text, k + 1, parent)
         )
-        self.stack.append(_Open(indent, mtype, ordinal, unit, marker.bullet))
+        tail = self.text[start:end].rstrip(_CLOSERS)[-1:]
+        self.stack.append(_Open(indent, mtype, ordinal, unit, marker.bullet, end_line, tail))
+
+    def nests(self, i: int, marker: _Marker, ordinal: int) -> bool:
+        """Does a new kind of list at the same indentation as the open item start a
+        sublist of it?  Plain-text licences often do not indent sublists ("1. You must
+        not:" / "(a) ..."), but a list that merely follows another one is its sibling."""
+        top = self.stack[-1]
+        if not (marker.bullet or ordinal == 1) or (marker.bullet and top.bullet):
+            return False  # "4." with no "3." open, or "+" after "-": a list of its own
+        return top.tail == ":" or (top.last_line == i - 1 and top.tail not in (".", ";", "!", "?"))
 
     # ----------------------------------------------------------------- blocks
 
@@ -712,7 +719,7 @@ class _Parser:
                 j = self.extend(i, current)
                 body = _NON_SPACE.search(text, marker.end, lines[j].end)
                 if body is not None:
-                    self.item(i, marker, body.start(), lines[j].end)
+                    self.item(i, marker, body.start(), lines[j].end, j)
                 i = j + 1
                 continue
             if (heading := self.plain_heading(i)) is not None:
@@ -745,11 +752,10 @@ class _Parser:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    found = _NON_SPACE.search(text, start, end)
+    if found is None:
+        return end, end
+    return found.start(), found.start() + len(text[found.start() : end].rstrip())
 
 
 def _clause_spans(flat: str, units: list[_Unit]) -> list[list[tuple[int, int]]]:
