@@ -434,6 +434,7 @@ class _Parser:
         self.run_state = (None, False, 0)  # (section, in_attachment, rank) before the run
         self.last_heading_line = -2
         self.markers: dict[int, _Marker | None] = {}
+        self.next_section: tuple[str, int] | None = None  # marker reading after a numbered heading
 
     def marker(self, i: int) -> _Marker | None:
         if i not in self.markers:
@@ -522,6 +523,8 @@ class _Parser:
         open_items = [*self.stack, *([current] if current else [])]
         indent = self.lines[i].indent
         for reading in marker.readings:
+            if reading == self.next_section:
+                return True  # "2. Qux" after the section "1. Foo"
             k = _sibling(open_items, indent, *reading, False)
             if k is not None and reading[1] == open_items[k].ordinal + 1:
                 return True
@@ -656,13 +659,12 @@ class _Parser:
             return None
         if not _title_like(bare, 0.5):
             return None
-        if run_in is None:
-            k = self.next_nonblank(i)
-            if k is not None and k == i + 1 and not bare.endswith(".") and not _starts_fresh(self.content(k)):
-                return None  # "1. Model Weights\nmay not be ..." is a wrapped item
-            nxt = self.marker(k) if k is not None else None
-            if nxt is not None and (mtype, ordinal + 1) in nxt.readings:
-                return None  # "1. Fraud" / "2. Spam": a list of short items
+        k = self.next_nonblank(i)
+        if run_in is None and k == i + 1 and not bare.endswith(".") and not _starts_fresh(self.content(k)):
+            return None  # "1. Model Weights\nmay not be ..." is a wrapped item
+        nxt = self.marker(k) if k is not None and (run_in is None or k == i + 1) else None
+        if nxt is not None and (mtype, ordinal + 1) in nxt.readings:
+            return None  # "1. Fraud" / "2. Spam", "1. Keep notices. ..." / "2. ...": a list
         return title_end
 
     def run_in_paragraph(self, i: int, after: int) -> int:
@@ -712,6 +714,8 @@ class _Parser:
                     title = text[marker.start : title_end]
                     heading = _Heading(_normalise_title(title), _numbered_rank(marker), True, False)
                     self.heading(i, marker.start, title_end, heading, marker.text)
+                    mtype, ordinal = marker.readings[0]
+                    self.next_section = (mtype, ordinal + 1)
                     i = self.run_in_paragraph(i, title_end) + 1
                     continue
                 mtype, ordinal = _reading(self.stack, marker, line.indent)

@@ -44,7 +44,7 @@ SHORT_NAME_WORDS = 3
 #: A file naming at least CATALOGUE_MIN_LICENSES different licences by names of
 #: at most CATALOGUE_NAME_WORDS words is a catalogue of licences.
 CATALOGUE_MIN_LICENSES = 10
-CATALOGUE_NAME_WORDS = 8
+CATALOGUE_NAME_WORDS = 12
 
 _OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]")
 

@@ -181,6 +181,7 @@ _HTML_TOKEN = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _RAW_INNER = re.compile(r"<(?:!--|[^>]*>)(.*?)(?:-->|</[a-z]+\s*>)?\Z", re.IGNORECASE | re.DOTALL)
+_LINK_ATTR = re.compile(r"\b(?:href|src)\s*=\s*[\"']?(?P<url>[^\"'\s>]+)", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|li|div|h[1-6]|tr|pre)\b", re.IGNORECASE)
 _HTML_START = re.compile(
     r"[\s\ufeff]*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)\b", re.IGNORECASE
@@ -218,8 +219,13 @@ def _html_token(m: re.Match[str]) -> str:
             a, b = inner.span(1)
             return _blank(s[:a]) + s[a:b] + _blank(s[b:])
     blank = _blank(s)
-    if m.group("tag") is not None and _BLOCK_TAG.match(s):
-        return "\n" + blank[1:]  # keep paragraphs apart for sentence-level analysis
+    if m.group("tag") is not None:
+        # Link targets name licences ("/legal/gplv2+ce.html", badge URLs): keep them.
+        for link in _LINK_ATTR.finditer(s):
+            a, b = link.span("url")
+            blank = blank[:a] + s[a:b] + blank[b:]
+        if _BLOCK_TAG.match(s):
+            return "\n" + blank[1:]  # keep paragraphs apart for sentence-level analysis
     return blank
 
 
