@@ -39,12 +39,18 @@ LICENSE_WORDS = frozenset(
     "licence licenced licences licencee licencor sublicence".split()  # spellings fold to the above
 )
 
+#: Reference rules that say "a licence is mentioned here" without naming one.
+UNKNOWN_REFERENCES = frozenset({
+    "LicenseRef-scancode-unknown-license-reference",
+    "LicenseRef-scancode-unknown",
+    "LicenseRef-scancode-unknown-spdx",
+})
 #: Matches of at most this many words are "short names" (GPL, MIT License, BSD-3-Clause).
 SHORT_NAME_WORDS = 3
 #: A file naming at least CATALOGUE_MIN_LICENSES different licences by names of
 #: at most CATALOGUE_NAME_WORDS words is a catalogue of licences.
 CATALOGUE_MIN_LICENSES = 10
-CATALOGUE_NAME_WORDS = 12
+CATALOGUE_NAME_WORDS = 16
 
 _OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]")
 
@@ -88,12 +94,19 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     chosen = choose(fixed, kgram.Candidates(ref, ids, versions), len(ids))
     chosen = split_loose_matches(ref, chosen, ids, versions)
     reported = report_filter(ref, chosen, tokens, document.match_text)
+    # "Some licence is mentioned here" rules name no licence: unknown text.
+    mentions = [h for h in reported if _expression(ref, h) in UNKNOWN_REFERENCES]
+    reported = [h for h in reported if h not in mentions]
     licenses = [entry for hit in reported for entry in _entries(ref, hit, tokens)]
+    unknown = _unknown(ref, tokens, ids, chosen) + [
+        UnknownSpan(int(tokens.starts[h.qstart]), int(tokens.ends[h.qend - 1]), closest(ref, ids[h.qstart : h.qend]))
+        for h in mentions
+    ]
     result = Identification(
         path=document.path,
         expression=combine([_expression(ref, h) for h in reported], _choices(reported, tokens)),
         licenses=licenses,
-        unknown=_unknown(ref, tokens, ids, chosen),
+        unknown=sorted(unknown, key=lambda u: (u.start, u.end)),
     )
     if getattr(document, "truncated", False):
         result.errors.append(f"{document.path or 'input'}: larger than {ingest.MAX_BYTES} bytes; only the start was read")
