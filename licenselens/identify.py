@@ -89,10 +89,14 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     ref = ref or load()
     tokens = tokenize(document.match_text)
     ids = ref.ids(tokens.words)
-    fixed = spdx_tag.match(document.match_text, tokens, functools.partial(_resolve_symbol, ref)) + kgram.short_rules(ref, ids)
-    versions = version_words(tokens, document.match_text)
-    chosen = choose(fixed, kgram.Candidates(ref, ids, versions), len(ids))
-    chosen = split_loose_matches(ref, chosen, ids, versions)
+    tags = spdx_tag.match(document.match_text, tokens, functools.partial(_resolve_symbol, ref))
+    short = kgram.short_rules(ref, ids)
+    exact = kgram.exact_rules(ref, ids)
+    chosen = verbatim_only(tags, exact, short, tokens)
+    if chosen is None:
+        versions = version_words(tokens, document.match_text)
+        chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, versions), len(ids))
+        chosen = split_loose_matches(ref, chosen, ids, versions)
     reported = report_filter(ref, chosen, tokens, document.match_text)
     # "Some licence is mentioned here" rules name no licence: unknown text.
     mentions = [h for h in reported if _expression(ref, h) in UNKNOWN_REFERENCES]
@@ -111,6 +115,43 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     if getattr(document, "truncated", False):
         result.errors.append(f"{document.path or 'input'}: larger than {ingest.MAX_BYTES} bytes; only the start was read")
     return result
+
+
+#: The verbatim fast path may leave at most this many words unexplained ...
+VERBATIM_FREE_WORDS = 24
+#: ... and none of them may be one of these (licence words, version words).
+VERBATIM_BLOCKERS = (LICENSE_WORDS - {"copyright", "rights"}) | {"later", "version", "option", "any"}
+
+
+def verbatim_only(tags: list[Hit], exact: list[Hit], short: list[Hit], tokens: Tokens) -> list[Hit] | None:
+    """The answer when verbatim rule texts explain the whole text, else None.
+
+    Most licence files are a reference text word for word, perhaps under a
+    copyright line.  When the longest verbatim matches leave only a few
+    words unexplained, none of which has anything to do with licensing, no
+    approximate alignment can change the answer, and the expensive search
+    is skipped.
+    """
+    if not exact:
+        return None
+    n = len(tokens.words)
+    covered = np.zeros(n, dtype=bool)
+    chosen = list(tags)
+    for hit in tags:
+        covered[hit.qstart : hit.qend] = True
+    for hit in sorted(exact, key=lambda h: (-h.length, h.qstart, h.rule)):
+        if covered[hit.qstart : hit.qend].mean() > MAX_OVERLAP:
+            continue
+        chosen.append(hit)
+        covered[hit.qstart : hit.qend] = True
+    free = np.nonzero(~covered)[0]
+    if len(free) > VERBATIM_FREE_WORDS:
+        return None
+    if any(not covered[h.qstart : h.qend].all() for h in short):
+        return None  # a licence name outside the verbatim texts
+    if VERBATIM_BLOCKERS.intersection(fold(tokens.words[i]) for i in free):
+        return None
+    return sorted(chosen, key=lambda h: (h.qstart, h.qend))
 
 
 def _resolve_symbol(ref: Reference, symbol: str) -> str | None:

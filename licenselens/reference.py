@@ -39,7 +39,7 @@ from .normalize import EQUIVALENT_WORDS, WORD
 #: enough that a one-word edit only hides five k-grams of a rule.
 K = 5
 #: Bump when the layout or the meaning of the cached arrays changes.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 #: Multiplier of the polynomial rolling hash over token ids (odd, 64-bit).
 HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
 
@@ -288,6 +288,36 @@ def gram_hashes(ids: np.ndarray, length: int) -> np.ndarray:
     return h
 
 
+_HASH_BASE_INVERSE = np.uint64(pow(int(HASH_BASE), -1, 1 << 64))
+
+
+def window_hasher(ids: np.ndarray, longest: int):
+    """A function (starts, lengths) -> hashes of ids[start:start + length],
+    equal to :func:`gram_hashes` of those windows, in O(1) each.
+
+    hash(p, L) = B^(p+L-1) * (S[p+L] - S[p]) with S the prefix sums of
+    v_j * B^-j; all arithmetic wraps modulo 2^64 (B is odd, so invertible).
+    """
+    n = len(ids)
+    size = n + longest + 1
+    with np.errstate(over="ignore"):
+        power = np.empty(size, dtype=np.uint64)
+        inverse = np.empty(size, dtype=np.uint64)
+        power[0] = inverse[0] = 1
+        if size > 1:
+            power[1:] = np.cumprod(np.full(size - 1, HASH_BASE, dtype=np.uint64))
+            inverse[1:] = np.cumprod(np.full(size - 1, _HASH_BASE_INVERSE, dtype=np.uint64))
+        values = ids.astype(np.uint64) + np.uint64(1)
+        prefix = np.zeros(n + 1, dtype=np.uint64)
+        prefix[1:] = np.cumsum(values * inverse[:n])
+
+    def hashes(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return power[starts + lengths - 1] * (prefix[starts + lengths] - prefix[starts])
+
+    return hashes
+
+
 # --------------------------------------------------------------------------- the reference
 
 
@@ -309,7 +339,7 @@ def minimum_coverage(lengths: np.ndarray, declared_percent: np.ndarray) -> np.nd
 
 ARRAYS = ("rule_gram_hash", "rule_gram_start", "anchor_hash", "anchor_rule", "rule_anchors",
           "short_hash", "short_rule", "rule_len", "rule_flags", "rule_min_cov", "rule_relevance", "rule_expr",
-          "critical_pos", "critical_start")
+          "critical_pos", "critical_start", "first_hash", "first_rule", "full_hash")
 #: Anchors per rule: the rarest K-gram of each of this many equal stretches of
 #: the rule, plus one more per ANCHOR_EVERY k-grams of long texts.
 ANCHOR_STRETCHES = 8
@@ -360,6 +390,9 @@ class Reference:
         self.rule_expr = np.asarray(arrays["rule_expr"])
         self.critical_pos = np.asarray(arrays["critical_pos"])
         self.critical_start = np.asarray(arrays["critical_start"])
+        self.first_hash = arrays["first_hash"]  # sorted first K-gram hash of every rule of >= K words
+        self.first_rule = arrays["first_rule"]
+        self.full_hash = np.asarray(arrays["full_hash"])  # hash of each rule's whole word sequence
         # k-grams per rule: the denominator of the candidate pre-filter.
         self.rule_grams = np.maximum(self.rule_len - K + 1, 1)
         self.min_coverage = minimum_coverage(self.rule_len, self.rule_min_cov)
@@ -455,7 +488,13 @@ def build(directory: Path, progress: Callable[[str], None] | None = None) -> Non
         "rule_expr": np.array(expr_index, dtype=np.int32),
         "critical_pos": np.array([p for c in critical_positions for p in c], dtype=np.int32),
         "critical_start": np.concatenate(([0], np.cumsum([len(c) for c in critical_positions]))).astype(np.int64),
+        "full_hash": np.array([gram_hashes(ids, len(ids))[0] for ids in token_arrays], dtype=np.uint64),
     }
+    long_rules = np.nonzero(arrays["rule_len"] >= K)[0]
+    first = all_grams[rule_gram_start[long_rules]]
+    first_order = np.argsort(first, kind="stable")
+    arrays["first_hash"] = first[first_order]
+    arrays["first_rule"] = long_rules[first_order].astype(np.int32)
     meta = {
         "versions": data_versions(),
         "vocab": list(vocab),

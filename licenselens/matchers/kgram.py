@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..reference import CONTINUOUS, K, TEXT, Reference, gram_hashes
+from ..reference import CONTINUOUS, K, TEXT, Reference, gram_hashes, window_hasher
 from . import Hit
 
 _BIG = np.int64(1) << 32
@@ -232,6 +232,28 @@ def short_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
                 if ref.rule_len[rule] == length:
                     hits.append(Hit(rule, int(pos), int(pos) + length, length, length, "exact"))
     return hits
+
+
+def exact_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
+    """Every verbatim occurrence of a whole rule of at least K words.
+
+    Each query position whose 5-gram starts some rule is checked against
+    that rule's hash over the rule's full length, in O(1) with prefix
+    hashes: one vectorised pass finds every exact licence text, notice and
+    reference, which settles most real licence files without alignment.
+    """
+    hashes = gram_hashes(ids, K)
+    if not len(hashes):
+        return []
+    left, counts = _lookup(ref.first_hash, hashes)
+    position, index = _expand(left, counts)
+    rule = ref.first_rule[index].astype(np.int64)
+    length = ref.rule_len[rule].astype(np.int64)
+    fits = position + length <= len(ids)
+    position, rule, length = position[fits], rule[fits], length[fits]
+    same = window_hasher(ids, 0)(position, length) == ref.full_hash[rule]
+    return [Hit(int(r), int(p), int(p + n), int(n), int(n), "exact")
+            for p, r, n in zip(position[same], rule[same], length[same])]
 
 
 def _lookup(sorted_hashes: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
