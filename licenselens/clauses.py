@@ -15,15 +15,33 @@ with their nesting, and paragraphs are found from lines.  The second pass splits
 paragraphs (and very long items) into sentences with spaCy's rule-based
 ``sentencizer`` on a blank English pipeline (nothing downloaded).  Hard-wrapped
 lines are joined for spaCy by running it on a same-length copy whose line
-breaks are spaces, so sentence offsets are offsets into the original text.
+breaks are spaces (runs of spaces are squeezed on the way in, for speed, and
+offsets mapped back), so sentence offsets are offsets into the original text.
+
+What counts as what, in short:
+
+* heading - a Markdown "#" or underlined title; "Section 2: ...", "Article I",
+  "Attachment A", "Schedule 1", "Exhibit B", "Appendix: ..."; a numbered title
+  ("3. Grant of Patent License." - the run-in text after it is body text); a short
+  ALL CAPS or Title Case line that starts a block.  Consecutive title lines form
+  one section name ("Attachment A" + "Use Restrictions").
+* item - a line starting with a list marker, up to the next item, heading or
+  blank-line separated paragraph that is not indented deeper.  Nesting comes from
+  indentation and from marker changes ("1." > "(a)" > "(i)"); an item's parent is
+  the enclosing item, or for top-level items the sentence ending in ":" above.
+* in_attachment - set by a heading naming an attachment, schedule, exhibit,
+  appendix, annex, addendum, acceptable-use / use policy or use restrictions;
+  cleared by a later heading of the same or higher rank that names none of them.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Literal
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # spaCy is imported lazily: building the pipeline is the slow part
     from spacy.language import Language
@@ -32,9 +50,10 @@ __all__ = ["Clause", "ClauseKind", "ITEM_SPLIT_CHARS", "segment"]
 
 ClauseKind = Literal["heading", "sentence", "item", "definition"]
 
-#: An item longer than this is split into sentences (each still an item with the same
-#: marker, level and parent): a clause that long usually carries several obligations,
-#: and the classifier and the evidence shown to users work better on sentences.
+#: An item longer than this (white space runs counted as one character) is split into
+#: sentences, each still an item with the same marker, level and parent: a clause that
+#: long usually carries several obligations, and the classifier and the evidence shown
+#: to users work better on sentences.
 ITEM_SPLIT_CHARS: int = 600
 
 
@@ -59,7 +78,8 @@ class Clause:
 @functools.lru_cache(maxsize=1)
 def _pipeline() -> tuple[Language, re.Pattern[str]]:
     """The blank English pipeline with a sentencizer, and a pattern for the characters
-    after which the sentencizer may end a sentence.  Built once per process (~100 ms)."""
+    after which the sentencizer may end a sentence.  Built once per process: importing
+    spaCy and building the pipeline take about a second on first use."""
     import spacy
     from spacy.pipeline import Sentencizer
 
@@ -108,10 +128,36 @@ def _split_sentences(flat: str, spans: list[tuple[int, int]]) -> list[list[tuple
             result[number].append((start, end))
             continue
         jobs.extend((number, s, e) for s, e in _spacy_pieces(flat, start, end))
-    docs = nlp.pipe(flat[s:e] for _, s, e in jobs)
-    for (number, start, _), doc in zip(jobs, docs):
-        result[number].extend((start + s.start_char, start + s.end_char) for s in doc.sents)
+    squeezed = [_squeeze(flat[s:e]) for _, s, e in jobs]
+    docs = nlp.pipe(piece for piece, _, _ in squeezed)
+    for (number, start, _), (_, gaps, extra), doc in zip(jobs, squeezed, docs):
+        for sent in doc.sents:
+            a, b = sent.start_char, sent.end_char
+            a += extra[bisect.bisect_left(gaps, a)]
+            b += extra[bisect.bisect_left(gaps, b)]
+            result[number].append((start + a, start + b))
     return [_move_openers(flat, sentences) for sentences in result]
+
+
+_SPACES = re.compile(r" {2,}")
+
+
+def _squeeze(piece: str) -> tuple[str, list[int], list[int]]:
+    """``piece`` with runs of spaces cut to one, and the way back to its offsets.
+
+    spaCy's tokenizer is several times slower on runs of spaces (indented, wrapped
+    licence text is full of them) and they never change where a sentence ends.  An
+    offset ``p`` in the squeezed text is ``p + extra[bisect_left(gaps, p)]`` in
+    ``piece``: ``gaps`` holds the squeezed position of each run's single space.
+    """
+    gaps: list[int] = []
+    extra = [0]
+    removed = 0
+    for m in _SPACES.finditer(piece):
+        gaps.append(m.start() - removed)
+        removed += len(m.group()) - 1
+        extra.append(removed)
+    return (_SPACES.sub(" ", piece) if gaps else piece), gaps, extra
 
 
 _OPENERS = "\"'\u201c\u201e\u2018\u00ab([{*_"
@@ -265,7 +311,7 @@ _CONNECTORS = _SMALL_WORDS | {"any", "all", "this", "that", "such", "which", "in
 _WORD_PUNCT = "\"'()[]{}<>,;:.!?*_`\u201c\u201d\u2018\u2019"
 _NOT_TITLE = re.compile(r"[\W_]*(?i:copyright\b|\(c\)|\u00a9)|.*(?:://|www\.|@)")
 _EMPHASIS = "*_ \t"
-MAX_HEADING_WORDS = 12
+_MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 160  # a quick bound before counting words
 _MAX_RUN_IN_TITLE_WORDS = 8
 
@@ -291,7 +337,7 @@ def _capitalised_share(words: list[str]) -> float:
 def _title_like(s: str, min_share: float) -> bool:
     """A short title: ALL CAPS, or mostly capitalised words starting with a capital."""
     words = _words(s)
-    if not words or len(s.split()) > MAX_HEADING_WORDS or _NOT_TITLE.match(s):
+    if not words or len(s.split()) > _MAX_HEADING_WORDS or _NOT_TITLE.match(s):
         return False
     if _all_caps(s):
         return True
@@ -326,9 +372,9 @@ _DEF_VERB = (
 )
 _DEFINITION = re.compile(
     rf"[*_ \t]*(?:[{_Q}][^{_Q}\n]{{1,80}}[{_Q}][*_]*[^.,;\n]{{0,60}}?"
-    rf"|(?!(?:This|That|It|Which|Such|What|Each|Any|All|There|These|Those|Nothing|Who|"
-    rf"Here|Use|Doing|He|She|They|We|You|I|The)\b)"
-    rf"[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z0-9][\w'\u2019-]*){{0,5}}[*_]*[ \t]*:?)"
+    rf"|(?!(?:This|That|It|Its|Which|Such|What|Each|Every|Any|All|No|There|These|Those|"
+    rf"Nothing|Who|Here|The)\b)"
+    rf"[A-Z][\w'\u2019-]*(?:[ \t]+(?:[A-Z0-9][\w'\u2019-]*|and|or|of|the|for)){{0,5}}[*_]*[ \t]*:?)"
     rf"\s*{_DEF_VERB}"
 )
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -470,7 +516,7 @@ class _Parser:
             _SETEXT.match(self.text, nxt.body, nxt.end) is not None
             and self.after_break(i)
             and self.marker(i) is None
-            and 0 < len(self.content(i).split()) <= MAX_HEADING_WORDS
+            and 0 < len(self.content(i).split()) <= _MAX_HEADING_WORDS
         )
 
     def is_rule(self, i: int) -> bool:
@@ -478,10 +524,38 @@ class _Parser:
         return _RULE.match(self.text, line.body, line.end) is not None
 
     def is_atx(self, i: int) -> re.Match[str] | None:
-        line = self.lines[i]
-        if line.indent > 3:
+        """A Markdown "#" heading - unless the "#" starts every line of a comment block
+        (licence headers in shell or Python files), which is prose."""
+        m = self.atx_title(i)
+        if m is None:
             return None
-        return _ATX.match(self.text, line.body, line.end)
+        hashed = [i]  # the run of adjacent "#" lines around line i, up to three of them
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < len(self.lines) and len(hashed) < 3 and self.starts_with_hash(k):
+                if self.atx_title(k) is None:
+                    return None
+                hashed.append(k)
+                k += step
+        return m if len(hashed) < 3 else None
+
+    def starts_with_hash(self, i: int) -> bool:
+        line = self.lines[i]
+        return not line.blank and self.text[line.body] == "#"
+
+    def atx_title(self, i: int) -> re.Match[str] | None:
+        line = self.lines[i]
+        if line.indent > 3 or self.text[line.body] != "#":
+            return None
+        m = _ATX.match(self.text, line.body, line.end)
+        if m is None:
+            return None
+        title = m.group("title").strip(_EMPHASIS)
+        if len(title.split()) > _MAX_HEADING_WORDS or title[:1].islower():
+            return None
+        if title and (title[-1] in ",;" or _ends_open(title)):
+            return None
+        return m
 
     def keyword(self, i: int) -> re.Match[str] | None:
         line = self.lines[i]
@@ -507,6 +581,10 @@ class _Parser:
         caps = _all_caps(bare)
         if bare.endswith(".") and not (caps and len(bare.split()) <= 5):
             return None
+        if caps and not next_blank and len(bare.split()) > 5:
+            following = self.content(k)
+            if _all_caps(following) and len(following.split()) > 5:
+                return None  # the first line of a wrapped ALL CAPS disclaimer
         return _Heading(_normalise_title(bare), 1 if caps else 2, caps, True)
 
     def accepts_marker(self, i: int, marker: _Marker, current: _Open | None) -> bool:
@@ -545,11 +623,14 @@ class _Parser:
         self.units.append(unit)
         return len(self.units) - 1
 
-    def heading(self, i: int, start: int, end: int, heading: _Heading, marker: str | None = None) -> None:
+    def heading(
+        self, i: int, start: int, end: int, heading: _Heading, marker: str | None = None
+    ) -> None:
         """Record a heading unit and update the section / attachment state."""
         self.stack.clear()
         self.lead_in = None
-        if not (heading.plain and self.run and self.run[-1][1].plain and self.last_heading_line == i - 1):
+        continues_run = self.run and self.run[-1][1].plain and self.last_heading_line == i - 1
+        if not (heading.plain and continues_run):
             self.run = []
             self.run_state = (self.section, self.in_attachment, self.attachment_rank)
         unit = self.add(_Unit("heading", start, end, None, False, marker))
@@ -640,7 +721,7 @@ class _Parser:
         titles; "1. Violate the law ..." and a run of "1. Fraud" / "2. Spam" are items.
         """
         mtype, ordinal = marker.readings[0]
-        if not (mtype in ("1.", "I.") or mtype.startswith("1.")) or marker.bullet:
+        if not (mtype == "I." or mtype.startswith("1.")):  # "1." "1.2" "IV.", not "1)" "(a)" "-"
             return None
         if any(e.mtype == mtype for e in self.stack):
             return None
@@ -653,7 +734,7 @@ class _Parser:
         run_in = _RUN_IN.search(self.text, body.start(), line.end)
         title_end = run_in.end() if run_in else line.end
         title = self.text[body.start() : title_end]
-        limit = _MAX_RUN_IN_TITLE_WORDS if run_in else MAX_HEADING_WORDS
+        limit = _MAX_RUN_IN_TITLE_WORDS if run_in else _MAX_HEADING_WORDS
         bare = title.strip(_EMPHASIS)
         if not bare or bare[-1] in ",;:" or len(bare.split()) > limit or _ends_open(bare):
             return None
@@ -677,65 +758,58 @@ class _Parser:
         return j
 
     def parse(self) -> list[_Unit]:
-        text, lines = self.text, self.lines
         i = 0
-        while i < len(lines):
-            line = lines[i]
-            if line.blank:
-                i += 1
-                continue
-            if self.is_rule(i):
-                self.last_heading_line = i  # a rule separates blocks like a heading does
-                i += 1
-                continue
-            if (atx := self.is_atx(i)) is not None:
-                title = atx.group("title").strip(_EMPHASIS)
-                if _WORD_CHAR.search(title):
-                    s = atx.start("title") + len(atx.group("title")) - len(atx.group("title").lstrip(_EMPHASIS))
-                    heading = _Heading(_normalise_title(title), len(atx.group("hashes")), True, False)
-                    self.heading(i, s, s + len(title), heading)
-                i += 1
-                continue
-            if self.is_setext(i):
-                bare = self.content(i).strip(_EMPHASIS)
-                s = line.body + self.content(i).index(bare) if bare else line.body
-                rank = 1 if text[lines[i + 1].body] == "=" else 2
-                self.heading(i, s, s + len(bare), _Heading(_normalise_title(bare), rank, True, False))
-                self.last_heading_line = i + 1
-                i += 2
-                continue
-            if (kw := self.keyword(i)) is not None:
-                i = self.keyword_heading(i, kw) + 1
-                continue
-            marker = self.marker(i)
-            if marker is not None and self.accepts_marker(i, marker, None):
-                title_end = self.numbered_heading(i, marker)
-                if title_end is not None:
-                    title = text[marker.start : title_end]
-                    heading = _Heading(_normalise_title(title), _numbered_rank(marker), True, False)
-                    self.heading(i, marker.start, title_end, heading, marker.text)
-                    mtype, ordinal = marker.readings[0]
-                    self.next_section = (mtype, ordinal + 1)
-                    i = self.run_in_paragraph(i, title_end) + 1
-                    continue
-                mtype, ordinal = _reading(self.stack, marker, line.indent)
-                current = _Open(line.indent, mtype, ordinal, -1, marker.bullet)
-                j = self.extend(i, current)
-                body = _NON_SPACE.search(text, marker.end, lines[j].end)
-                if body is not None:
-                    self.item(i, marker, body.start(), lines[j].end, j)
-                i = j + 1
-                continue
-            if (heading := self.plain_heading(i)) is not None:
-                bare = self.content(i).strip(_EMPHASIS)
-                s = line.body + self.content(i).index(bare)
-                self.heading(i, s, s + len(bare), heading)
-                i += 1
-                continue
-            j = self.extend(i, None)
-            self.paragraph(line.body, lines[j].end, j)
-            i = j + 1
+        while i < len(self.lines):
+            i = self.block(i) + 1
         return self.units
+
+    def block(self, i: int) -> int:
+        """Read the block starting at line i; return its last line."""
+        if self.lines[i].blank:
+            return i
+        if self.is_rule(i):
+            self.last_heading_line = i  # a rule separates blocks like a heading does
+            return i
+        if (atx := self.is_atx(i)) is not None:
+            start, end = _inner_span(self.text, atx.start("title"), atx.end("title"))
+            if _WORD_CHAR.search(self.text, start, end):
+                title = _normalise_title(self.text[start:end])
+                self.heading(i, start, end, _Heading(title, len(atx.group("hashes")), True, False))
+            return i
+        if self.is_setext(i):
+            start, end = _inner_span(self.text, self.lines[i].body, self.lines[i].end)
+            rank = 1 if self.text[self.lines[i + 1].body] == "=" else 2
+            self.heading(i, start, end, _Heading(_normalise_title(self.text[start:end]), rank, True, False))
+            self.last_heading_line = i + 1
+            return i + 1
+        if (kw := self.keyword(i)) is not None:
+            return self.keyword_heading(i, kw)
+        marker = self.marker(i)
+        if marker is not None and self.accepts_marker(i, marker, None):
+            return self.numbered_block(i, marker)
+        if (heading := self.plain_heading(i)) is not None:
+            self.heading(i, *_inner_span(self.text, self.lines[i].body, self.lines[i].end), heading)
+            return i
+        j = self.extend(i, None)
+        self.paragraph(self.lines[i].body, self.lines[j].end, j)
+        return j
+
+    def numbered_block(self, i: int, marker: _Marker) -> int:
+        """A numbered section title (with any run-in text), or a list item."""
+        title_end = self.numbered_heading(i, marker)
+        if title_end is not None:
+            title = _normalise_title(self.text[marker.start : title_end])
+            self.heading(i, marker.start, title_end, _Heading(title, _numbered_rank(marker), True, False), marker.text)
+            mtype, ordinal = marker.readings[0]
+            self.next_section = (mtype, ordinal + 1)
+            return self.run_in_paragraph(i, title_end)
+        line = self.lines[i]
+        mtype, ordinal = _reading(self.stack, marker, line.indent)
+        j = self.extend(i, _Open(line.indent, mtype, ordinal, -1, marker.bullet))
+        body = _NON_SPACE.search(self.text, marker.end, self.lines[j].end)
+        if body is not None:
+            self.item(i, marker, body.start(), self.lines[j].end, j)
+        return j
 
     def keyword_heading(self, i: int, kw: re.Match[str]) -> int:
         """"Section 2: Grant", "Attachment A - Use Restrictions", "APPENDIX: How to ...";
@@ -745,11 +819,21 @@ class _Parser:
         title_end = line.end
         if run_in is not None and len(self.text[kw.end() : run_in.start()].split()) <= _MAX_RUN_IN_TITLE_WORDS:
             title_end = run_in.end()
-        elif len(self.text[line.body : line.end].split()) > MAX_HEADING_WORDS + 3:
+        elif len(self.text[line.body : line.end].split()) > _MAX_HEADING_WORDS + 3:
             title_end = kw.end()
-        title = self.text[line.body : title_end].rstrip()
-        self.heading(i, line.body, line.body + len(title), _Heading(_normalise_title(title), 1, True, True))
+        start, end = _inner_span(self.text, line.body, title_end)
+        self.heading(i, start, end, _Heading(_normalise_title(self.text[start:end]), 1, True, True))
         return self.run_in_paragraph(i, title_end)
+
+
+def _inner_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without surrounding white space and Markdown emphasis."""
+    inner = text[start:end]
+    stripped = inner.strip(_EMPHASIS)
+    if not stripped:
+        return start, start
+    offset = start + inner.index(stripped)
+    return offset, offset + len(stripped)
 
 
 # --------------------------------------------------------------------------- segment
@@ -762,11 +846,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return found.start(), found.start() + len(text[found.start() : end].rstrip())
 
 
+def _too_long(flat: str, unit: _Unit) -> bool:
+    """Over ITEM_SPLIT_CHARS once white space runs count as one space, so that
+    indentation and CRLF line ends do not change how an item is cut."""
+    if unit.end - unit.start <= ITEM_SPLIT_CHARS:
+        return False
+    return len(" ".join(flat[unit.start : unit.end].split())) > ITEM_SPLIT_CHARS
+
+
 def _clause_spans(flat: str, units: list[_Unit]) -> list[list[tuple[int, int]]]:
     """Sentence spans of each unit: paragraphs and over-long items are split."""
-    wanted = [
-        u.kind == "para" or (u.kind == "item" and u.end - u.start > ITEM_SPLIT_CHARS) for u in units
-    ]
+    wanted = [u.kind == "para" or (u.kind == "item" and _too_long(flat, u)) for u in units]
     split = iter(_split_sentences(flat, [(u.start, u.end) for u, w in zip(units, wanted) if w]))
     return [next(split) if w else [(u.start, u.end)] for u, w in zip(units, wanted)]
 

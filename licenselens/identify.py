@@ -94,7 +94,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     exact = kgram.exact_rules(ref, ids)
     chosen = verbatim_only(tags, exact, short, tokens)
     if chosen is None:
-        versions = version_words(tokens, document.match_text)
+        versions = version_words(ref, ids)
         chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, versions), len(ids))
         chosen = split_loose_matches(ref, chosen, ids, versions)
     reported = report_filter(ref, chosen, tokens, document.match_text)
@@ -172,22 +172,12 @@ def _resolve_symbol(ref: Reference, symbol: str) -> str | None:
     return _expression(ref, whole[0]) if whole else None
 
 
-_VERSION_WORD = re.compile(r"\+(?![^_\W])|\b(?:later|newer)\b", re.IGNORECASE)
-
-
-def version_words(tokens: Tokens, text: str) -> np.ndarray:
+def version_words(ref: Reference, ids: np.ndarray) -> np.ndarray:
     """Which query words turn a version into "or later": "later", "newer", "2.0+".
 
     (Numbers themselves are guarded on the rule side: see reference._rule_words.)
-    Found with one regex pass over the text, then mapped to word positions.
     """
-    marks = np.zeros(len(tokens.words), dtype=bool)
-    positions = np.array([m.start() for m in _VERSION_WORD.finditer(text)], dtype=np.int64)
-    if len(positions) and len(tokens.starts):
-        index = np.searchsorted(tokens.starts, positions, "right") - 1
-        inside = (index >= 0) & (positions < tokens.ends[index.clip(min=0)])
-        marks[index[inside]] = True
-    return marks
+    return np.isin(ids, ref.version_word_ids)
 
 
 def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> list[Hit]:

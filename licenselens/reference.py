@@ -372,6 +372,9 @@ class Reference:
         for variant, canonical in EQUIVALENT_WORDS.items():
             if canonical in self.vocab:
                 self.vocab[variant] = self.vocab[canonical]
+        # words that make a version "or later": marked once per vocabulary
+        self.version_word_ids = np.array(
+            [i for i, w in enumerate(meta["vocab"]) if w.endswith("+") or w in ("later", "newer")], dtype=np.int64)
         self.expressions: list[str] = meta["expressions"]
         self.rule_names: list[str] = meta["rule_names"]
         self.licenses: dict[str, LicenseInfo] = {d["id"]: LicenseInfo(**d) for d in meta["licenses"]}

@@ -1,0 +1,132 @@
+"""The four freedoms (OSI Open Source AI Definition): the rules, in one place.
+
+Each freedom - use, study, modify, share - gets one status with the clauses
+that decided it.  The rules follow the guiding mapping of taxonomy.md, and
+apply to whatever the clause analysis found in *this* text (never to a
+licence's name):
+
+use
+  restricted  any behavioural-use restriction, or non-commercial,
+              user-threshold, commercial-registration, field-of-use,
+              geographic, remote-control, acceptable-use-policy, no-hosting
+  conditional patent-retaliation (an OSD-compatible condition)
+  granted     a grant names use (use, run, execute ...)
+study
+  restricted  a clause forbids reverse engineering / decompiling
+  granted     use is granted (nothing withholds inspection)
+modify
+  not-granted no-derivatives
+  restricted  no-improving-other-models, naming-attribution
+  conditional copyleft, network-copyleft, patent-retaliation
+  granted     a grant names modification (modify, adapt, derivative works ...)
+share
+  not-granted no-distribution
+  restricted  restrictions-flow-down, naming-attribution, no-hosting
+  conditional attribution, copyleft, network-copyleft
+  granted     a grant names distribution (distribute, sublicense, publish ...)
+
+The strongest finding wins (not-granted > restricted > conditional >
+granted).  With no finding and no grant naming the freedom the status is
+``not-granted`` when the licence grants something else (a use-only EULA
+does not grant sharing) and ``unknown`` when no grant was found at all.
+``osaid_compatible`` is true only when every freedom is granted or
+conditional.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .rail import Grant
+
+FREEDOMS = ("use", "study", "modify", "share")
+#: Status strength: a stronger finding overrides a weaker one.
+STRENGTH = {"granted": 0, "conditional": 1, "unknown": 2, "restricted": 3, "not-granted": 4}
+
+USE_RESTRICTING_CONDITIONS = frozenset({
+    "non-commercial", "user-threshold", "commercial-registration", "field-of-use", "geographic",
+    "remote-control", "acceptable-use-policy", "no-hosting",
+})
+#: condition id -> [(freedom, status)]
+CONDITION_EFFECTS: dict[str, list[tuple[str, str]]] = {
+    **{c: [("use", "restricted")] for c in USE_RESTRICTING_CONDITIONS},
+    "no-derivatives": [("modify", "not-granted")],
+    "no-improving-other-models": [("modify", "restricted")],
+    "naming-attribution": [("modify", "restricted"), ("share", "restricted")],
+    "no-distribution": [("share", "not-granted")],
+    "restrictions-flow-down": [("share", "restricted")],
+    "attribution": [("share", "conditional")],
+    "copyleft": [("modify", "conditional"), ("share", "conditional")],
+    "network-copyleft": [("modify", "conditional"), ("share", "conditional")],
+    "patent-retaliation": [("use", "conditional"), ("modify", "conditional")],
+}
+CONDITION_EFFECTS["no-hosting"] = [("use", "restricted"), ("share", "restricted")]
+
+_NO_STUDY = re.compile(r"\b(reverse[- ]engineer\w*|decompil\w*|disassembl\w*)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Freedom:
+    status: str = "unknown"
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the clause analysis found: a restriction category or a condition id."""
+
+    kind: str  # "restriction" | "condition"
+    id: str
+    text: str
+    start: int
+    end: int
+
+
+def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Freedom]:
+    """The four freedoms, each with a status and the clauses that decided it."""
+    decided: dict[str, list[tuple[str, Evidence]]] = {f: [] for f in FREEDOMS}
+    for finding in findings:
+        evidence = Evidence(finding.text, finding.start, finding.end)
+        if finding.kind == "restriction":
+            decided["use"].append(("restricted", evidence))
+            if _NO_STUDY.search(finding.text):
+                decided["study"].append(("restricted", evidence))
+        for freedom, status in CONDITION_EFFECTS.get(finding.id, []):
+            decided[freedom].append((status, evidence))
+    granted = {f: [g for g in found_grants if f in g.rights] for f in ("use", "modify", "share")}
+    granted["study"] = granted["use"]
+    result: dict[str, Freedom] = {}
+    for freedom in FREEDOMS:
+        if decided[freedom]:
+            status = max((s for s, _ in decided[freedom]), key=STRENGTH.__getitem__)
+            evidence = [e for s, e in decided[freedom] if s == status]
+        elif granted[freedom]:
+            status = "granted"
+            evidence = [Evidence(g.clause.text, g.clause.start, g.clause.end) for g in granted[freedom]]
+        else:
+            status = "not-granted" if found_grants else "unknown"
+            evidence = []
+        result[freedom] = Freedom(status, _unique(evidence))
+    return result
+
+
+def osaid_compatible(freedoms: dict[str, Freedom]) -> bool:
+    return all(freedoms[f].status in ("granted", "conditional") for f in FREEDOMS)
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    return list(dict.fromkeys(evidence))

@@ -1,0 +1,144 @@
+"""What a licence covers and grants: artifacts (D/A/M/S), grants, RAIL name.
+
+A licence's artifact set comes from what it defines *and* grants: OpenRAIL-M
+defines "Data" (the training data) but licenses only the Model, so it is
+RAIL-M, not RAIL-DM.  Both are read from the clauses:
+
+* a **definition** ("'Model' means ...") or the naming of a covered work
+  ("this software and associated documentation files (the 'Software')")
+  introduces a term and says which artifact it stands for;
+* a **grant** ("grants You a ... licence to use, reproduce, ... the Model")
+  says which rights are given over which terms.
+
+The RAIL name follows taxonomy.md: ``[Open|Research]RAIL-<letters in DAMS
+order>``, given only to licences that carry behavioural-use restrictions
+passed on to downstream users (the mark of a Responsible AI Licence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Protocol
+
+ARTIFACT_ORDER = ("data", "application", "model", "source")
+LETTER = {"data": "D", "application": "A", "model": "M", "source": "S"}
+
+#: Words that name an artifact when they are the defined term or the object of a grant.
+ARTIFACT_WORDS: dict[str, re.Pattern[str]] = {
+    "data": re.compile(r"\b(data ?sets?|data|databases?|corpus|corpora|training data)\b", re.I),
+    "application": re.compile(
+        r"\b(applications?|apps?|binar(?:y|ies)|executables?|object (?:code|form)|services?|apis?|"
+        r"hosted|software as a service)\b", re.I),
+    "model": re.compile(r"\b(models?|weights?|parameters|checkpoints?|materials)\b", re.I),
+    "source": re.compile(r"\b(source code|source form|source|software|code|scripts?|librar(?:y|ies)|toolkits?|"
+                         r"programs?|works?)\b", re.I),
+}
+
+_DEFINITION = re.compile(
+    r"^\W*[\"“'‘]?(?P<term>[A-Z][\w\- ]{0,40}?)[\"”'’]?\s+(?:shall\s+)?(?:means?|refers? to|is defined as)\b|"
+    r"\(\s*(?:the|this)?\s*[\"“'‘](?P<named>[A-Z][\w\- ]{0,40}?)[\"”'’]\s*\)")
+
+_GRANT = re.compile(
+    r"\b(hereby grants?|grants? (?:to )?you|is hereby granted|are hereby granted|licen[cs]e is granted|"
+    r"you (?:are|is) (?:granted|permitted)|permitted to|may (?:freely )?(?:use|copy|modify|distribute|reproduce))\b",
+    re.I)
+
+#: Rights words in a grant, by freedom.
+RIGHT_WORDS: dict[str, re.Pattern[str]] = {
+    "use": re.compile(r"\b(use|using|run|running|execute|perform|operate|deploy)\b", re.I),
+    "modify": re.compile(r"\b(modify|modifications?|adapt|derivatives?|derivative works?|merge|fine-?tun\w*|"
+                         r"translate|alter|improve)\b", re.I),
+    "share": re.compile(r"\b(distribute|redistribute|redistribution|sublicen[cs]e|publish|share|convey|"
+                        r"make available|publicly display|sell|copies of)\b", re.I),
+}
+_ROYALTY_FREE = re.compile(r"\b(royalty[- ]free|free of charge|without charge|no-charge)\b", re.I)
+
+
+class ClauseLike(Protocol):
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A clause granting rights, the rights it names and the artifacts they cover."""
+
+    clause: ClauseLike
+    rights: frozenset[str]  # subset of {"use", "modify", "share"}
+    artifacts: frozenset[str]
+    royalty_free: bool
+
+
+def defined_terms(clauses: Iterable[ClauseLike]) -> dict[str, str]:
+    """Defined term (lower case) -> artifact id, from definitions and named works."""
+    terms: dict[str, str] = {}
+    for clause in clauses:
+        for m in _DEFINITION.finditer(clause.text):
+            term = (m.group("term") or m.group("named") or "").strip()
+            if not term:
+                continue
+            body = clause.text[m.end():] if m.group("term") else clause.text[: m.start()]
+            artifact = _artifact_of(term) or _artifact_of(body[:200])
+            if artifact:
+                terms.setdefault(term.lower(), artifact)
+    return terms
+
+
+def _artifact_of(words: str) -> str | None:
+    """The artifact a phrase names; the most specific one wins (model over source)."""
+    for artifact in ("model", "data", "application", "source"):
+        if ARTIFACT_WORDS[artifact].search(words):
+            return artifact
+    return None
+
+
+def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
+    """Clauses that grant rights, with the rights and artifacts they name."""
+    found = []
+    for clause in clauses:
+        if not _GRANT.search(clause.text):
+            continue
+        rights = frozenset(r for r, pattern in RIGHT_WORDS.items() if pattern.search(clause.text))
+        artifacts = set()
+        lowered = clause.text.lower()
+        for term, artifact in terms.items():
+            if re.search(rf"\b{re.escape(term)}\b", lowered):
+                artifacts.add(artifact)
+        if not artifacts:
+            artifact = _artifact_of(clause.text)
+            if artifact:
+                artifacts.add(artifact)
+        if "binary form" in lowered or "object form" in lowered:
+            artifacts.add("application")
+        if rights:
+            found.append(Grant(clause, rights, frozenset(artifacts), bool(_ROYALTY_FREE.search(clause.text))))
+    return found
+
+
+def artifacts(found: list[Grant]) -> list[str]:
+    """Artifacts the licence grants rights over, in D, A, M, S order."""
+    covered = {a for g in found for a in g.artifacts}
+    return [a for a in ARTIFACT_ORDER if a in covered]
+
+
+def rail_name(found_artifacts: list[str], found: list[Grant], restriction_count: int,
+              conditions: set[str]) -> str | None:
+    """``[Open|Research]RAIL-<letters>``, or None for a licence that is no RAIL.
+
+    A RAIL restricts behaviour and passes the restrictions on (flow-down).
+    Research: the permitted purpose is research / non-commercial.  Open:
+    royalty-free use, modification and redistribution are all granted.
+    Otherwise plain RAIL.
+    """
+    if not found_artifacts or restriction_count == 0 or "restrictions-flow-down" not in conditions:
+        return None
+    letters = "".join(LETTER[a] for a in found_artifacts)
+    if "non-commercial" in conditions:
+        return f"ResearchRAIL-{letters}"
+    rights = {r for g in found for r in g.rights}
+    if {"use", "modify", "share"} <= rights and any(g.royalty_free for g in found) \
+            and "no-distribution" not in conditions and "no-derivatives" not in conditions:
+        return f"OpenRAIL-{letters}"
+    return f"RAIL-{letters}"
