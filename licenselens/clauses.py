@@ -209,7 +209,8 @@ def _lines(text: str) -> list[_Line]:
         rest = raw.lstrip()
         if rest:
             body = stop - len(rest)
-            lines.append(_Line(pos, body, pos + len(raw.rstrip()), len(text[pos:body].expandtabs(4))))
+            indent = len(text[pos:body].expandtabs(4))
+            lines.append(_Line(pos, body, pos + len(raw.rstrip()), indent))
         else:
             lines.append(_Line(pos, stop, stop, 0))
         pos = eol.end() if eol else stop
@@ -290,8 +291,9 @@ _ATX = re.compile(r"(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)(?:[ \t]+#+)?[ \t]*$")
 _RULE = re.compile(r"(?:([-=*_~])[ \t]*)(?:\1[ \t]*){2,}$")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 _KEYWORD = re.compile(
-    r"(?:(?i:(?P<part>section|article|part|chapter))[ \t]+(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[IVXL]{1,6}|[A-Z])"
-    r"|(?i:attachment|schedule|exhibit|appendix|annex|addendum)(?:[ \t]+(?:[0-9]{1,3}|[IVXL]{1,6}|[A-Z]))?)"
+    r"(?:(?i:section|article|part|chapter)[ \t]+(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[IVXL]{1,6}|[A-Z])"
+    r"|(?i:attachment|schedule|exhibit|appendix|annex|addendum)"
+    r"(?:[ \t]+(?:[0-9]{1,3}|[IVXL]{1,6}|[A-Z]))?)"
     r"\b[ \t]*(?:[:.\-\u2013\u2014][ \t]*|$)"
 )
 _ATTACHMENT = re.compile(
@@ -545,7 +547,7 @@ class _Parser:
 
     def atx_title(self, i: int) -> re.Match[str] | None:
         line = self.lines[i]
-        if line.indent > 3 or self.text[line.body] != "#":
+        if line.blank or line.indent > 3 or self.text[line.body] != "#":
             return None
         m = _ATX.match(self.text, line.body, line.end)
         if m is None:
@@ -664,7 +666,8 @@ class _Parser:
         if k is None:
             while self.stack and self.stack[-1].indent > indent:
                 self.stack.pop()
-            if self.stack and self.stack[-1].indent == indent and not self.nests(i, marker, ordinal):
+            same_indent = self.stack and self.stack[-1].indent == indent
+            if same_indent and not self.nests(i, marker, ordinal):
                 self.stack.pop()
             k = min(len(self.stack), _MAX_DEPTH - 1)
         del self.stack[k:]
@@ -741,7 +744,8 @@ class _Parser:
         if not _title_like(bare, 0.5):
             return None
         k = self.next_nonblank(i)
-        if run_in is None and k == i + 1 and not bare.endswith(".") and not _starts_fresh(self.content(k)):
+        wraps = k == i + 1 and not bare.endswith(".") and not _starts_fresh(self.content(k))
+        if run_in is None and wraps:
             return None  # "1. Model Weights\nmay not be ..." is a wrapped item
         nxt = self.marker(k) if k is not None and (run_in is None or k == i + 1) else None
         if nxt is not None and (mtype, ordinal + 1) in nxt.readings:
@@ -779,7 +783,8 @@ class _Parser:
         if self.is_setext(i):
             start, end = _inner_span(self.text, self.lines[i].body, self.lines[i].end)
             rank = 1 if self.text[self.lines[i + 1].body] == "=" else 2
-            self.heading(i, start, end, _Heading(_normalise_title(self.text[start:end]), rank, True, False))
+            title = _normalise_title(self.text[start:end])
+            self.heading(i, start, end, _Heading(title, rank, True, False))
             self.last_heading_line = i + 1
             return i + 1
         if (kw := self.keyword(i)) is not None:
@@ -799,7 +804,8 @@ class _Parser:
         title_end = self.numbered_heading(i, marker)
         if title_end is not None:
             title = _normalise_title(self.text[marker.start : title_end])
-            self.heading(i, marker.start, title_end, _Heading(title, _numbered_rank(marker), True, False), marker.text)
+            heading = _Heading(title, _numbered_rank(marker), True, False)
+            self.heading(i, marker.start, title_end, heading, marker.text)
             mtype, ordinal = marker.readings[0]
             self.next_section = (mtype, ordinal + 1)
             return self.run_in_paragraph(i, title_end)
@@ -817,7 +823,8 @@ class _Parser:
         line = self.lines[i]
         run_in = _RUN_IN.search(self.text, kw.end(), line.end)
         title_end = line.end
-        if run_in is not None and len(self.text[kw.end() : run_in.start()].split()) <= _MAX_RUN_IN_TITLE_WORDS:
+        title_words = len(self.text[kw.end() : run_in.start()].split()) if run_in else 0
+        if run_in is not None and title_words <= _MAX_RUN_IN_TITLE_WORDS:
             title_end = run_in.end()
         elif len(self.text[line.body : line.end].split()) > _MAX_HEADING_WORDS + 3:
             title_end = kw.end()
@@ -874,9 +881,9 @@ def _clauses(text: str, units: list[_Unit], spans: Iterable[list[tuple[int, int]
                 continue
             piece = text[s:e]
             kind = default if unit.kind == "heading" else _kind(piece, default)
-            clauses.append(
-                Clause(piece, s, e, kind, unit.section, unit.level, unit.marker, parent, unit.in_attachment)
-            )
+            clauses.append(Clause(
+                piece, s, e, kind, unit.section, unit.level, unit.marker, parent, unit.in_attachment
+            ))
         last_clause.append(len(clauses) - 1 if len(clauses) > before else None)
     return clauses
 

@@ -90,3 +90,70 @@ class Identification:
             "unknown": [u.to_dict() for u in self.unknown],
             "errors": list(self.errors),
         }
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """A clause forbidding a use, with its behavioural category (taxonomy.md)."""
+
+    category: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A clause imposing another condition (non-commercial, user threshold, copyleft ...)."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    score: float
+    value: int | None = None  # numeric conditions keep their number (e.g. 700000000 users)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        if self.value is None:
+            del data["value"]
+        return data
+
+
+@dataclass
+class Report(Identification):
+    """Identification plus the clause analysis: what the licence forbids and demands.
+
+    The JSON adds ``artifacts``, ``rail_name``, ``restrictions``,
+    ``conditions``, ``freedoms`` and ``osaid_compatible`` to the identify
+    contract; nothing of that contract changes.
+    """
+
+    artifacts: list[str] = field(default_factory=list)
+    rail_name: str | None = None
+    restrictions: list[Restriction] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
+    freedoms: dict = field(default_factory=dict)  # freedom -> licenselens.freedoms.Freedom
+
+    @property
+    def osaid_compatible(self) -> bool:
+        """True only when every freedom is granted or conditional."""
+        from .freedoms import osaid_compatible
+
+        return bool(self.freedoms) and osaid_compatible(self.freedoms)
+
+    def to_dict(self) -> dict:
+        data = super().to_dict()
+        data.update({
+            "artifacts": list(self.artifacts),
+            "rail_name": self.rail_name,
+            "restrictions": [r.to_dict() for r in self.restrictions],
+            "conditions": [c.to_dict() for c in self.conditions],
+            "freedoms": {name: f.to_dict() for name, f in self.freedoms.items()},
+            "osaid_compatible": self.osaid_compatible,
+        })
+        return data
