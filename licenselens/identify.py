@@ -92,7 +92,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     tags = spdx_tag.match(document.match_text, tokens, functools.partial(_resolve_symbol, ref))
     short = kgram.short_rules(ref, ids)
     exact = kgram.exact_rules(ref, ids)
-    chosen = verbatim_only(tags, exact, short, tokens)
+    chosen = verbatim_only(ref, tags, exact, short, ids)
     if chosen is None:
         versions = version_words(ref, ids)
         chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, versions), len(ids))
@@ -117,25 +117,33 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     return result
 
 
-#: The verbatim fast path may leave at most this many words unexplained ...
-VERBATIM_FREE_WORDS = 24
-#: ... and none of them may be one of these (licence words, version words).
-VERBATIM_BLOCKERS = (LICENSE_WORDS - {"copyright", "rights"}) | {"later", "version", "option", "any"}
+#: Words that may not be left unexplained by the verbatim fast path: licence
+#: words, version words, and the words licence names are made of.
+VERBATIM_BLOCKERS = (LICENSE_WORDS - {"copyright", "rights"}) | frozenset(
+    "later version option any public domain gnu gpl lgpl agpl mit bsd apache mozilla mpl eclipse "
+    "creative commons cc spdx licenseref unlicense wtfpl zlib isc artistic boost".split())
 
 
-def verbatim_only(tags: list[Hit], exact: list[Hit], short: list[Hit], tokens: Tokens) -> list[Hit] | None:
+@functools.lru_cache(maxsize=4)
+def _blocker_ids(ref: Reference) -> np.ndarray:
+    """Vocabulary ids of VERBATIM_BLOCKERS (spelling variants share them)."""
+    return np.array(sorted({ref.vocab[w] for w in VERBATIM_BLOCKERS} - {-1}), dtype=np.int64)
+
+
+def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list[Hit],
+                  ids: np.ndarray) -> list[Hit] | None:
     """The answer when verbatim rule texts explain the whole text, else None.
 
     Most licence files are a reference text word for word, perhaps under a
-    copyright line.  When the longest verbatim matches leave only a few
-    words unexplained, none of which has anything to do with licensing, no
-    approximate alignment can change the answer, and the expensive search
-    is skipped.
+    copyright line; most source headers are a verbatim notice above code.
+    When the longest verbatim matches leave no word unexplained that has
+    anything to do with licensing (no licence word, no version word, no
+    word of a licence name, no short licence name), no approximate
+    alignment can change the answer, and the expensive search is skipped.
     """
     if not exact:
         return None
-    n = len(tokens.words)
-    covered = np.zeros(n, dtype=bool)
+    covered = np.zeros(len(ids), dtype=bool)
     chosen = list(tags)
     for hit in tags:
         covered[hit.qstart : hit.qend] = True
@@ -144,12 +152,9 @@ def verbatim_only(tags: list[Hit], exact: list[Hit], short: list[Hit], tokens: T
             continue
         chosen.append(hit)
         covered[hit.qstart : hit.qend] = True
-    free = np.nonzero(~covered)[0]
-    if len(free) > VERBATIM_FREE_WORDS:
-        return None
     if any(not covered[h.qstart : h.qend].all() for h in short):
         return None  # a licence name outside the verbatim texts
-    if VERBATIM_BLOCKERS.intersection(fold(tokens.words[i]) for i in free):
+    if np.isin(ids[~covered], _blocker_ids(ref)).any():
         return None
     return sorted(chosen, key=lambda h: (h.qstart, h.qend))
 
