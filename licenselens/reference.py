@@ -360,8 +360,10 @@ class Reference:
     def __init__(self, directory: Path):
         try:
             meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+            # memory-mapped, then viewed as plain arrays: the memmap subclass
+            # costs a Python call on every indexing, which adds up per query
             arrays = {
-                name: np.load(directory / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+                name: np.load(directory / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
                 for name in ARRAYS
             }
         except (OSError, ValueError, KeyError) as exc:
