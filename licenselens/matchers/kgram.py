@@ -218,20 +218,24 @@ class Candidates:
 
 
 def short_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
-    """Rules of fewer than K words: exact matches of the whole rule only."""
-    hits: list[Hit] = []
-    for length in range(1, K):
-        hashes = gram_hashes(ids, length)
-        if not len(hashes):
-            break
-        left = np.searchsorted(ref.short_hash, hashes, "left")
-        right = np.searchsorted(ref.short_hash, hashes, "right")
-        for pos in np.nonzero(right > left)[0]:
-            for j in range(left[pos], right[pos]):
-                rule = int(ref.short_rule[j])
-                if ref.rule_len[rule] == length:
-                    hits.append(Hit(rule, int(pos), int(pos) + length, length, length, "exact"))
-    return hits
+    """Rules of fewer than K words: exact matches of the whole rule only.
+
+    The 1- to (K-1)-grams of the query are hashed and looked up together,
+    in one pass over the sorted hashes of the short rules.
+    """
+    grams = [gram_hashes(ids, length) for length in range(1, K)]
+    hashes = np.concatenate(grams)
+    if not len(hashes):
+        return []
+    lengths = np.repeat(np.arange(1, K), [len(g) for g in grams])
+    positions = np.concatenate([np.arange(len(g)) for g in grams])
+    left, counts = _lookup(ref.short_hash, hashes)
+    owner, index = _expand(left, counts)
+    rule = ref.short_rule[index]
+    length = lengths[owner]
+    same = ref.rule_len[rule] == length
+    return [Hit(int(r), int(p), int(p + n), int(n), int(n), "exact")
+            for r, p, n in zip(rule[same], positions[owner][same], length[same])]
 
 
 def exact_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
