@@ -41,7 +41,8 @@ _DEFINITION = re.compile(
 
 _GRANT = re.compile(
     r"\b(hereby grants?|grants? (?:to )?you|is hereby granted|are hereby granted|licen[cs]e is granted|"
-    r"you (?:are|is) (?:granted|permitted)|permitted to|may (?:freely )?(?:use|copy|modify|distribute|reproduce))\b",
+    r"you (?:are|is) (?:granted|permitted)|permitted to|(?:are|is) permitted|"
+    r"may (?:freely )?(?:use|copy|modify|distribute|reproduce))\b",
     re.I)
 
 #: Rights words in a grant, by freedom.
@@ -52,6 +53,7 @@ RIGHT_WORDS: dict[str, re.Pattern[str]] = {
     "share": re.compile(r"\b(distribute|redistribute|redistribution|sublicen[cs]e|publish|share|convey|"
                         r"make available|publicly display|sell|copies of)\b", re.I),
 }
+_SOURCE_NAMED = re.compile(r"\bsource(?: code)?(?: and binary)? forms?\b|\bsource code\b", re.I)
 _ROYALTY_FREE = re.compile(r"\b(royalty[- ]free|free of charge|without charge|no-charge)\b", re.I)
 
 
@@ -106,6 +108,10 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
         for term, artifact in terms.items():
             if re.search(rf"\b{re.escape(term)}\b", lowered):
                 artifacts.add(artifact)
+        # artifacts named outright ("the Model weights", "source code")
+        artifacts |= {a for a in ("data", "model") if ARTIFACT_WORDS[a].search(clause.text)}
+        if _SOURCE_NAMED.search(clause.text):
+            artifacts.add("source")
         if not artifacts:
             artifact = _artifact_of(clause.text)
             if artifact:

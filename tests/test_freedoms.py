@@ -1,0 +1,130 @@
+"""Specification of the four-freedoms rules (licenselens.freedoms) and of
+artifacts / RAIL naming (licenselens.rail), on clauses written for these tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from licenselens import rail
+from licenselens.freedoms import Finding, assess, osaid_compatible
+
+
+@dataclass(frozen=True)
+class C:
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+MODEL_DEFINITION = C('"Model" means the trained weights and parameters released by the Licensor.')
+GRANT_ALL = C("The Licensor hereby grants You a worldwide, royalty-free licence to use, reproduce, modify, "
+              "and distribute the Model and Derivatives of the Model.")
+GRANT_USE_ONLY = C("The Licensor grants You a personal licence to use the Software on one computer.")
+SOFTWARE_NAMED = C('Copies of this software and its documentation (the "Software") are covered by this licence.')
+GRANT_SOFTWARE = C("Permission is hereby granted, free of charge, to deal in the Software, including the rights "
+                   "to use, copy, modify, merge, publish and distribute copies of the Software.")
+
+
+def finding(kind: str, id: str, text: str = "clause") -> Finding:
+    return Finding(kind, id, text, 10, 20)
+
+
+def grants(*clauses: C):
+    found = list(clauses)
+    return rail.grants(found, rail.defined_terms(found))
+
+
+def test_a_permissive_grant_gives_all_four_freedoms():
+    freedoms = assess([], grants(SOFTWARE_NAMED, GRANT_SOFTWARE))
+    assert {f: v.status for f, v in freedoms.items()} == dict.fromkeys(("use", "study", "modify", "share"), "granted")
+    assert osaid_compatible(freedoms)
+
+
+def test_every_status_carries_the_clauses_that_decided_it():
+    freedoms = assess([finding("restriction", "military-weapons", "no weapons")], grants(GRANT_ALL))
+    assert freedoms["use"].status == "restricted"
+    assert [e.text for e in freedoms["use"].evidence] == ["no weapons"]
+    assert freedoms["share"].evidence[0].text == GRANT_ALL.text
+
+
+def test_a_behavioural_restriction_restricts_use_and_breaks_osaid():
+    freedoms = assess([finding("restriction", "surveillance")], grants(GRANT_ALL))
+    assert freedoms["use"].status == "restricted"
+    assert not osaid_compatible(freedoms)
+
+
+@pytest.mark.parametrize("condition, freedom, status", [
+    ("non-commercial", "use", "restricted"),
+    ("user-threshold", "use", "restricted"),
+    ("acceptable-use-policy", "use", "restricted"),
+    ("no-derivatives", "modify", "not-granted"),
+    ("no-improving-other-models", "modify", "restricted"),
+    ("no-distribution", "share", "not-granted"),
+    ("restrictions-flow-down", "share", "restricted"),
+    ("no-hosting", "share", "restricted"),
+    ("attribution", "share", "conditional"),
+    ("copyleft", "modify", "conditional"),
+    ("patent-retaliation", "use", "conditional"),
+])
+def test_conditions_map_onto_freedoms_as_the_taxonomy_says(condition, freedom, status):
+    assert assess([finding("condition", condition)], grants(GRANT_ALL))[freedom].status == status
+
+
+def test_osd_conditions_keep_osaid_compatibility():
+    found = [finding("condition", "attribution"), finding("condition", "copyleft")]
+    assert osaid_compatible(assess(found, grants(GRANT_ALL)))
+
+
+def test_the_strongest_finding_wins():
+    found = [finding("condition", "attribution"), finding("condition", "no-distribution")]
+    assert assess(found, grants(GRANT_ALL))["share"].status == "not-granted"
+
+
+def test_a_use_only_grant_does_not_grant_sharing_or_modifying():
+    freedoms = assess([], grants(GRANT_USE_ONLY))
+    assert freedoms["use"].status == "granted"
+    assert freedoms["share"].status == "not-granted"
+    assert freedoms["modify"].status == "not-granted"
+
+
+def test_no_grant_at_all_leaves_the_freedoms_unknown():
+    freedoms = assess([], [])
+    assert {v.status for v in freedoms.values()} == {"unknown"}
+    assert not osaid_compatible(freedoms)
+
+
+def test_a_reverse_engineering_ban_restricts_study():
+    found = [finding("restriction", "other-use-restriction", "You may not reverse engineer the Model.")]
+    assert assess(found, grants(GRANT_ALL))["study"].status == "restricted"
+
+
+def test_artifacts_come_from_what_is_defined_and_granted():
+    data_definition = C('"Data" means the information used to train the Model.')  # defined, not granted
+    found = grants(MODEL_DEFINITION, data_definition, GRANT_ALL)
+    assert rail.artifacts(found) == ["model"]
+
+
+def test_source_and_binary_forms_cover_source_and_application():
+    found = grants(C("Redistribution and use in source and binary forms, with or without modification, "
+                     "are permitted provided that the conditions below are met."))
+    assert rail.artifacts(found) == ["application", "source"]
+
+
+def test_rail_name_needs_restrictions_passed_downstream():
+    found = grants(MODEL_DEFINITION, GRANT_ALL)
+    arts = rail.artifacts(found)
+    assert rail.rail_name(arts, found, 0, {"restrictions-flow-down"}) is None
+    assert rail.rail_name(arts, found, 5, set()) is None
+    assert rail.rail_name(arts, found, 5, {"restrictions-flow-down"}) == "OpenRAIL-M"
+    assert rail.rail_name(arts, found, 5, {"restrictions-flow-down", "non-commercial"}) == "ResearchRAIL-M"
+    assert rail.rail_name(arts, found, 5, {"restrictions-flow-down", "no-distribution"}) == "RAIL-M"
+
+
+def test_rail_letters_follow_dams_order():
+    found = grants(C('"Source Code" means the scripts used to train the model.'),
+                   C('"Dataset" means the collection of records.'),
+                   C("The Licensor hereby grants You a royalty-free licence to use, modify and distribute the "
+                     "Source Code, the Dataset and the Model weights."))
+    assert rail.rail_name(rail.artifacts(found), found, 3, {"restrictions-flow-down"}) == "OpenRAIL-DMS"
