@@ -28,6 +28,16 @@ def read_licence_text(key: str) -> str:
     return body
 
 
+@pytest.fixture(scope="session", autouse=True)
+def licence_index():
+    """Build (or load) the licence index once, before any test: the CLI tells
+    the user on stderr when it builds the index, which specs of a warm run
+    must not see."""
+    from licenselens.reference import load
+
+    return load()
+
+
 @pytest.fixture(scope="session")
 def licence_text():
     """``licence_text(key)`` -> the full reference text of a ScanCode licence key."""
