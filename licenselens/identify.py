@@ -20,7 +20,7 @@ from . import ingest
 from .errors import InputError
 from .matchers import Hit, kgram, spdx_tag
 from .normalize import Tokens, fold, tokenize
-from .reference import CLUE, FALSE_POSITIVE, INTRO, K, Reference, gram_hashes, load
+from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
 
 #: A candidate is dropped when more than this share of its span is already
@@ -47,8 +47,9 @@ UNKNOWN_REFERENCES = frozenset({
 })
 #: Matches of at most this many words are "short names" (GPL, MIT License, BSD-3-Clause).
 SHORT_NAME_WORDS = 3
-#: A file naming at least CATALOGUE_MIN_LICENSES different licences by names of
-#: at most CATALOGUE_NAME_WORDS words is a catalogue of licences.
+#: A file naming at least CATALOGUE_MIN_LICENSES different licences by names
+#: (reference or tag rules, or matches of at most CATALOGUE_NAME_WORDS words)
+#: is a catalogue of licences.
 CATALOGUE_MIN_LICENSES = 10
 CATALOGUE_NAME_WORDS = 16
 
@@ -306,10 +307,16 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
             if _glued(text, start, end):
                 continue
         kept.append(hit)
-    short_names = {_expression(ref, h) for h in kept if h.rule >= 0 and h.length <= CATALOGUE_NAME_WORDS}
-    if len(short_names) >= CATALOGUE_MIN_LICENSES:
-        kept = [h for h in kept if h.rule < 0 or h.length > CATALOGUE_NAME_WORDS]
+    names = [h for h in kept if h.rule >= 0 and _is_name(ref, h)]
+    if len({_expression(ref, h) for h in names}) >= CATALOGUE_MIN_LICENSES:
+        kept = [h for h in kept if h not in names]
     return kept
+
+
+def _is_name(ref: Reference, hit: Hit) -> bool:
+    """A match that names a licence (a reference or tag rule, or a few words)
+    rather than stating its terms."""
+    return hit.length <= CATALOGUE_NAME_WORDS or bool(ref.rule_flags[hit.rule] & (REFERENCE | TAG))
 
 
 def _glued(text: str, start: int, end: int) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..report import Identification, LicenseMatch
+from ..report import Identification, LicenseMatch, Report
 
 
 def _flags(match: LicenseMatch) -> str:
@@ -36,5 +36,38 @@ def render_one(result: Identification) -> str:
     return "\n".join(lines)
 
 
+def _quote(text: str, width: int = 110) -> str:
+    shown = text if len(text) <= width else text[: width - 1] + "\u2026"
+    return "\u201c" + shown + "\u201d"
+
+
+def render_analysis(report: Report) -> str:
+    lines = [f"  artifacts: {', '.join(report.artifacts) or 'none found'}"]
+    if report.rail_name:
+        lines.append(f"  RAIL licence: {report.rail_name}")
+    lines.append(f"  restrictions ({len(report.restrictions)}):")
+    for r in report.restrictions:
+        lines.append(f"    - {r.category} [chars {r.start}-{r.end}]: {_quote(r.text)}")
+    lines.append(f"  conditions ({len(report.conditions)}):")
+    for c in report.conditions:
+        value = f" = {c.value:,}" if c.value is not None else ""
+        lines.append(f"    - {c.id}{value} [chars {c.start}-{c.end}]: {_quote(c.text)}")
+    lines.append("  freedoms:")
+    for name, freedom in report.freedoms.items():
+        lines.append(f"    {name:<7} {freedom.status}")
+        for e in freedom.evidence[:3]:
+            lines.append(f"            {_quote(e.text, 100)} [chars {e.start}-{e.end}]")
+        if len(freedom.evidence) > 3:
+            lines.append(f"            ... and {len(freedom.evidence) - 3} more")
+    lines.append(f"  OSAID-compatible terms: {'yes' if report.osaid_compatible else 'no'}")
+    return "\n".join(lines)
+
+
 def render(results: Sequence[Identification]) -> str:
-    return "\n\n".join(render_one(r) for r in results) + "\n"
+    blocks = []
+    for result in results:
+        block = render_one(result)
+        if isinstance(result, Report) and not (result.errors and not result.freedoms):
+            block += "\n" + render_analysis(result)
+        blocks.append(block)
+    return "\n\n".join(blocks) + "\n"
