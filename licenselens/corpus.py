@@ -31,6 +31,9 @@ import yaml
 
 from .errors import LicenselensError
 
+# libyaml's safe loader when available (several times faster), same results.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 __all__ = [
     "CorpusError",
     "Example",
@@ -102,7 +105,7 @@ class Taxonomy:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_Loader)  # safe: plain data only
     except OSError as exc:
         raise CorpusError(f"cannot read {path}: {exc}") from exc
     except yaml.YAMLError as exc:

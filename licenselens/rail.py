@@ -129,16 +129,23 @@ def artifacts(found: list[Grant]) -> list[str]:
     return [a for a in ARTIFACT_ORDER if a in covered]
 
 
-def rail_name(found_artifacts: list[str], found: list[Grant], restriction_count: int,
+#: A RAIL lists use-based restrictions in at least this many behavioural
+#: categories (a lone "no illegal use" clause does not make a RAIL).
+RAIL_MIN_CATEGORIES = 3
+
+
+def rail_name(found_artifacts: list[str], found: list[Grant], categories: set[str],
               conditions: set[str]) -> str | None:
     """``[Open|Research]RAIL-<letters>``, or None for a licence that is no RAIL.
 
-    A RAIL restricts behaviour and passes the restrictions on (flow-down).
-    Research: the permitted purpose is research / non-commercial.  Open:
-    royalty-free use, modification and redistribution are all granted.
-    Otherwise plain RAIL.
+    A RAIL restricts behaviour in several categories and passes the
+    restrictions on (flow-down).  Research: the permitted purpose is
+    research / non-commercial.  Open: royalty-free use, modification and
+    redistribution are all granted.  Otherwise plain RAIL.
     """
-    if not found_artifacts or restriction_count == 0 or "restrictions-flow-down" not in conditions:
+    if len(categories - {"other-use-restriction"}) < RAIL_MIN_CATEGORIES:
+        return None
+    if not found_artifacts or "restrictions-flow-down" not in conditions:
         return None
     letters = "".join(LETTER[a] for a in found_artifacts)
     if "non-commercial" in conditions:

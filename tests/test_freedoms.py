@@ -115,11 +115,13 @@ def test_source_and_binary_forms_cover_source_and_application():
 def test_rail_name_needs_restrictions_passed_downstream():
     found = grants(MODEL_DEFINITION, GRANT_ALL)
     arts = rail.artifacts(found)
-    assert rail.rail_name(arts, found, 0, {"restrictions-flow-down"}) is None
-    assert rail.rail_name(arts, found, 5, set()) is None
-    assert rail.rail_name(arts, found, 5, {"restrictions-flow-down"}) == "OpenRAIL-M"
-    assert rail.rail_name(arts, found, 5, {"restrictions-flow-down", "non-commercial"}) == "ResearchRAIL-M"
-    assert rail.rail_name(arts, found, 5, {"restrictions-flow-down", "no-distribution"}) == "RAIL-M"
+    several = {"surveillance", "medical", "minors"}
+    assert rail.rail_name(arts, found, set(), {"restrictions-flow-down"}) is None
+    assert rail.rail_name(arts, found, {"illegal-activity"}, {"restrictions-flow-down"}) is None
+    assert rail.rail_name(arts, found, several, set()) is None
+    assert rail.rail_name(arts, found, several, {"restrictions-flow-down"}) == "OpenRAIL-M"
+    assert rail.rail_name(arts, found, several, {"restrictions-flow-down", "non-commercial"}) == "ResearchRAIL-M"
+    assert rail.rail_name(arts, found, several, {"restrictions-flow-down", "no-distribution"}) == "RAIL-M"
 
 
 def test_rail_letters_follow_dams_order():
@@ -127,4 +129,5 @@ def test_rail_letters_follow_dams_order():
                    C('"Dataset" means the collection of records.'),
                    C("The Licensor hereby grants You a royalty-free licence to use, modify and distribute the "
                      "Source Code, the Dataset and the Model weights."))
-    assert rail.rail_name(rail.artifacts(found), found, 3, {"restrictions-flow-down"}) == "OpenRAIL-DMS"
+    categories = {"surveillance", "medical", "minors"}
+    assert rail.rail_name(rail.artifacts(found), found, categories, {"restrictions-flow-down"}) == "OpenRAIL-DMS"

@@ -13,23 +13,26 @@ import sys
 import click
 
 from ..errors import LicenselensError
+from .analyze import analyze_command
 from .identify import identify_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="licenselens", message="licenselens %(version)s")
 def cli() -> None:
-    """Read software and AI licences: identify them as SPDX expressions.
+    """Read software and AI licences: SPDX identification, use restrictions, the four freedoms.
 
     \b
     Examples:
       licenselens identify LICENSE
       licenselens identify --format json LICENSE NOTICE src/main.c
       cat LICENSE | licenselens identify -
+      licenselens analyze MODEL_LICENSE
     """
 
 
 cli.add_command(identify_command)
+cli.add_command(analyze_command)
 
 
 def main() -> None:

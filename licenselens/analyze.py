@@ -1,0 +1,85 @@
+"""Clause analysis: what a licence forbids and demands, and what that means
+for the freedoms to use, study, modify and share.
+
+The pipeline (architecture.md): identify -> clauses -> classify -> rail ->
+freedoms -> Report.  Every licence goes through the same clause analysis,
+whatever it was identified as: MIT, GPL-3.0, OpenRAIL-M or a text never
+seen before are all read clause by clause.  Identification only adds facts
+about a known licence (the SPDX id, the OSI flag).
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import ingest, rail
+from .classify import load_default
+from .clauses import Clause, segment
+from .errors import InputError
+from .freedoms import Finding, assess
+from .identify import identify_document
+from .report import Condition, Report, Restriction
+
+#: Clause kinds that can state a restriction or a condition (headings and
+#: definitions name things; they do not forbid or demand anything).
+ACTIVE_KINDS = frozenset({"sentence", "item"})
+
+
+def analyze(text: str, path: str | None = None) -> Report:
+    """Analyse a licence text (already decoded)."""
+    try:
+        document = ingest.from_text(text, path)
+    except InputError as exc:
+        return Report(path=path, expression=None, errors=[str(exc)])
+    return analyze_document(document)
+
+
+def analyze_file(path: str | os.PathLike) -> Report:
+    """Analyse a file; unreadable input becomes an ``errors`` entry."""
+    try:
+        document = ingest.read_path(path)
+    except InputError as exc:
+        return Report(path=os.fspath(path), expression=None, errors=[str(exc)])
+    return analyze_document(document)
+
+
+def analyze_document(document: "ingest.Document") -> Report:
+    identification = identify_document(document)
+    clauses = segment(document.match_text)
+    active = [c for c in clauses if c.kind in ACTIVE_KINDS]
+    model = load_default()
+    restrictions: list[Restriction] = []
+    conditions: list[Condition] = []
+    findings: list[Finding] = []
+    texts = [_plain(c) for c in active]
+    for clause, text, prediction in zip(active, texts, model.classify(texts) if texts else []):
+        for label, score in prediction.labels:
+            if label in model.categories:
+                restrictions.append(Restriction(label, text, clause.start, clause.end, round(score, 3)))
+                findings.append(Finding("restriction", label, text, clause.start, clause.end))
+            else:
+                value = prediction.value if label == "user-threshold" else None
+                conditions.append(Condition(label, text, clause.start, clause.end, round(score, 3), value))
+                findings.append(Finding("condition", label, text, clause.start, clause.end))
+    terms = rail.defined_terms(clauses)
+    found_grants = rail.grants(active, terms)
+    artifacts = rail.artifacts(found_grants)
+    condition_ids = {c.id for c in conditions}
+    report = Report(
+        path=identification.path,
+        expression=identification.expression,
+        licenses=identification.licenses,
+        unknown=identification.unknown,
+        errors=identification.errors,
+        artifacts=artifacts,
+        rail_name=rail.rail_name(artifacts, found_grants, {r.category for r in restrictions}, condition_ids),
+        restrictions=restrictions,
+        conditions=conditions,
+        freedoms=assess(findings, found_grants),
+    )
+    return report
+
+
+def _plain(clause: Clause) -> str:
+    """The clause's words with white space folded (evidence reads as one line)."""
+    return " ".join(clause.text.split())

@@ -1,0 +1,239 @@
+"""The clause classifier: numpy inference = scikit-learn, no-pickle round trip,
+deterministic training, the user-threshold rules and the shipped model."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from licenselens.classify import (
+    MODEL_FILES,
+    RESTRICTION,
+    ClauseClassifier,
+    FeatureBlock,
+    ModelError,
+    decide,
+    extract_user_threshold,
+    load_default,
+)
+from licenselens.train import TrainConfig, train
+
+TAXONOMY = """\
+categories:
+  - {id: military-weapons, description: weapons}
+  - {id: medical, description: medicine}
+conditions:
+  - {id: user-threshold, description: users, osd_compatible: false}
+  - {id: attribution, description: notices, osd_compatible: true}
+"""
+
+# Six tiny documents of our own, so 5-fold cross-validation has a group per fold.
+DOCS = {
+    "r-a": [
+        ("You must not use the model to design weapons.", ["military-weapons"]),
+        ("Do not give medical diagnoses with the model.", ["medical"]),
+        ("The model is provided as is.", []),
+        ("Keep all copyright notices.", ["attribution"]),
+    ],
+    "r-b": [
+        ("No use in warfare or for military targeting.", ["military-weapons"]),
+        ("You may not offer treatment advice to patients.", ["medical"]),
+        ("This licence is governed by the laws of Utopia.", []),
+    ],
+    "r-c": [
+        ("Weapons development is prohibited.", ["military-weapons"]),
+        ("Clinical use without a doctor is not allowed.", ["medical"]),
+        ("Above 700 million monthly active users you need a separate licence.", ["user-threshold"]),
+    ],
+    "c-d": [
+        ("Services with more than 100M MAU must ask us for a licence.", ["user-threshold"]),
+        ("Retain this notice in every copy.", ["attribution"]),
+        ("Definitions follow.", []),
+    ],
+    "c-e": [
+        ("If you exceed one hundred million users, this grant ends.", ["user-threshold"]),
+        ("You must include the licence text and attribution.", ["attribution"]),
+        ("We are not liable for anything.", []),
+    ],
+    "n-f": [
+        ("Permission is granted to use, copy and modify.", []),
+        ("Keep the copyright notice.", ["attribution"]),
+        ("There is no warranty.", []),
+    ],
+}
+
+
+def _tiny_corpus(root: Path) -> Path:
+    (root / "written").mkdir(parents=True)
+    (root / "taxonomy.yaml").write_text(TAXONOMY, encoding="utf-8")
+    for group, clauses in DOCS.items():
+        lines = [f"group: {group}", "kind: rail-licence", "style: test", "clauses:"]
+        for text, labels in clauses:
+            lines.append(f'  - text: "{text}"')
+            lines.append(f"    labels: [{', '.join(labels)}]")
+        (root / "written" / f"{group}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("tiny")
+    corpus = _tiny_corpus(base / "corpus")
+    out = base / "model"
+    train(corpus, out, config=TrainConfig(folds=3))
+    return corpus, out
+
+
+TEXTS = [
+    "You shall not use the model for weapons or warfare.",
+    "Medical diagnosis by the model is not permitted.",
+    "Keep the notice.",
+    "",
+    "Ünïcode   text\twith  odd    spacing and a_b under_score 42",
+]
+
+
+def test_inference_matches_scikit_learn() -> None:
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts = [text for clauses in DOCS.values() for text, _ in clauses]
+    y = np.array([[("military-weapons" in labels), bool(labels)] for c in DOCS.values() for _, labels in c])
+    word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True).fit(texts)
+    x = hstack([word.transform(texts), char.transform(texts)]).tocsr()
+    models = [LogisticRegression(solver="liblinear", C=30, class_weight="balanced", random_state=0).fit(x, y[:, j])
+              for j in range(2)]
+    nw = len(word.vocabulary_)
+    clf = ClauseClassifier(
+        heads=["military-weapons", RESTRICTION],
+        categories=["military-weapons"],
+        blocks=[FeatureBlock("word", (1, 2), 0, nw), FeatureBlock("char_wb", (3, 5), nw, len(char.vocabulary_))],
+        vocabulary=list(word.get_feature_names_out()) + list(char.get_feature_names_out()),
+        idf=np.concatenate([word.idf_, char.idf_]),
+        coef=np.stack([m.coef_[0] for m in models], axis=1),
+        intercept=np.array([m.intercept_[0] for m in models]),
+        thresholds=[0.5, 0.5],
+    )
+    x_test = hstack([word.transform(TEXTS), char.transform(TEXTS)]).tocsr()
+    assert abs(clf.features(TEXTS) - x_test).max() < 1e-12
+    expected = np.stack([m.predict_proba(x_test)[:, 1] for m in models], axis=1)
+    np.testing.assert_allclose(clf.probabilities(TEXTS), expected, rtol=0, atol=1e-12)
+
+
+def test_round_trip_gives_identical_predictions(trained: tuple[Path, Path], tmp_path: Path) -> None:
+    _, out = trained
+    model = ClauseClassifier.from_disk(out)
+    model.to_disk(tmp_path)
+    again = ClauseClassifier.from_disk(tmp_path)
+    assert np.array_equal(model.probabilities(TEXTS), again.probabilities(TEXTS))
+    assert model.predict(TEXTS) == again.predict(TEXTS)
+    for name in MODEL_FILES:
+        assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_saved_model_is_plain_data(trained: tuple[Path, Path]) -> None:
+    _, out = trained
+    for name in MODEL_FILES:
+        if name.endswith(".npy"):
+            array = np.load(out / name, allow_pickle=False)
+            assert array.dtype != object
+    assert sorted(p.name for p in out.iterdir()) == sorted([*MODEL_FILES, "README.md", "metrics.json"])
+
+
+def test_tiny_model_learns_something(trained: tuple[Path, Path]) -> None:
+    _, out = trained
+    model = ClauseClassifier.from_disk(out)
+    assert model.labels == ("military-weapons", "medical", "user-threshold", "attribution")
+    first = dict(model.predict(["You must not use the model to design weapons."])[0])
+    assert "military-weapons" in first
+
+
+def test_training_is_deterministic(trained: tuple[Path, Path], tmp_path: Path) -> None:
+    corpus, out = trained
+    report = train(corpus, tmp_path / "again", config=TrainConfig(folds=3))
+    assert report.examples == sum(len(c) for c in DOCS.values())
+    for name in sorted(p.name for p in out.iterdir()):
+        assert (out / name).read_bytes() == (tmp_path / "again" / name).read_bytes(), name
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="missing"):
+        ClauseClassifier.from_disk(tmp_path)
+
+
+def test_restriction_head_adds_the_best_category() -> None:
+    heads = ["military-weapons", "medical", "attribution", RESTRICTION]
+    thresholds = np.array([0.5, 0.5, 0.5, 0.5])
+    probs = np.array([
+        [0.3, 0.2, 0.1, 0.9],  # restriction detected, no category passed: best category added
+        [0.3, 0.2, 0.7, 0.1],  # no restriction: only the condition
+        [0.8, 0.6, 0.1, 0.9],  # categories passed on their own
+    ])
+    out = decide(probs, heads, thresholds, {"military-weapons", "medical"})
+    assert [[label for label, _ in row] for row in out] == [
+        ["military-weapons"], ["attribution"], ["military-weapons", "medical"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("more than 700 million monthly active users in the preceding calendar month", 700_000_000),
+        ("had 700,000,000 monthly active users", 700_000_000),
+        ("services above 100M MAU need a licence", 100_000_000),
+        ("one hundred million users or more", 100_000_000),
+        ("seven hundred million monthly active users", 700_000_000),
+        ("the monthly active users of the products is greater than 700 million", 700_000_000),
+        ("250 million or more monthly active users", 250_000_000),
+        ("up to 2,500 named users", 2_500),
+        ("1.5 billion registered users", 1_500_000_000),
+        ("Teams with more than 50 members must upgrade", 50),
+        ("limited to 500,000 copies and an audience of 1 million viewers", 1_000_000),
+        ("3.1 If you have more than 20 million weekly active users", 20_000_000),
+        ("companies with more than USD 10 million in annual revenue", None),
+        ("more than 1 billion model requests per month", None),
+        ("You must stop within 30 days.", None),
+        ("Section 2. Grant of rights.", None),
+    ],
+)
+def test_extract_user_threshold(text: str, value: int | None) -> None:
+    assert extract_user_threshold(text) == value
+
+
+def _shipped() -> ClauseClassifier:
+    try:
+        return load_default()
+    except ModelError as exc:  # pragma: no cover - only before the first `licenselens train`
+        pytest.fail(f"the shipped model does not load: {exc}")
+
+
+def test_shipped_model_loads_once() -> None:
+    assert _shipped() is load_default()
+
+
+def test_shipped_model_flags_a_weapons_clause() -> None:
+    [prediction] = _shipped().classify(["You must not use the model to build weapons."])
+    assert "military-weapons" in prediction.ids
+    assert prediction.restriction > 0.5
+
+
+def test_shipped_model_leaves_a_warranty_disclaimer_alone() -> None:
+    text = textwrap.dedent("""\
+        THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, AND IN NO EVENT
+        SHALL THE AUTHORS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY.""").replace("\n", " ")
+    [prediction] = _shipped().classify([text])
+    assert not [label for label in prediction.ids if label in _shipped().categories]
+
+
+def test_shipped_model_reads_a_user_threshold() -> None:
+    [prediction] = _shipped().classify([
+        "If your products had more than 700 million monthly active users last month, "
+        "you must request a separate licence from us before using the model."
+    ])
+    assert "user-threshold" in prediction.ids
+    assert prediction.value == 700_000_000
