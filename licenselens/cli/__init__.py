@@ -15,6 +15,7 @@ import click
 from ..errors import LicenselensError
 from .analyze import analyze_command
 from .identify import identify_command
+from .train import train_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,6 +34,7 @@ def cli() -> None:
 
 cli.add_command(identify_command)
 cli.add_command(analyze_command)
+cli.add_command(train_command)
 
 
 def main() -> None:
