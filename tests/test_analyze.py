@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from licenselens.analyze import analyze, analyze_file
+from licenselens.analysis import analyze, analyze_file
 from licenselens.cli import cli
 from licenselens.reference import licence_text
 

@@ -32,7 +32,7 @@ def analyze_command(files: tuple[str, ...], fmt: str) -> None:
     Exit status: 0 when every input was read, 1 when some could not be,
     2 on usage errors.
     """
-    from ..analyze import analyze_file
+    from ..analysis import analyze_file
 
     try:
         with index_progress():
