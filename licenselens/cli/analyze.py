@@ -7,16 +7,14 @@ import sys
 import click
 
 from ..errors import LicenselensError
-from ..formats import Format, render
+from ..formats import render
+from .options import files_argument, format_option
 from .progress import index_progress
 
 
 @click.command("analyze")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option(
-    "--format", "fmt", type=click.Choice([f.value for f in Format]), default=Format.TEXT.value,
-    show_default=True, help="text for people, json for machines (the documented contract).",
-)
+@files_argument
+@format_option
 def analyze_command(files: tuple[str, ...], fmt: str) -> None:
     """Read the licences in FILES clause by clause ('-' reads standard input).
 

@@ -7,18 +7,15 @@ import sys
 import click
 
 from ..errors import LicenselensError
-from ..formats import Format, render
+from ..formats import render
 from ..identify import identify_file
-from ..report import Identification
+from .options import files_argument, format_option
 from .progress import index_progress
 
 
 @click.command("identify")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option(
-    "--format", "fmt", type=click.Choice([f.value for f in Format]), default=Format.TEXT.value,
-    show_default=True, help="text for people, json for machines (the documented contract).",
-)
+@files_argument
+@format_option
 def identify_command(files: tuple[str, ...], fmt: str) -> None:
     """Identify the licences in FILES ('-' reads standard input).
 
@@ -36,7 +33,7 @@ def identify_command(files: tuple[str, ...], fmt: str) -> None:
     """
     try:
         with index_progress():
-            results = [_identify_one(path) for path in files]
+            results = [identify_file(path) for path in files]  # "-" is standard input
     except LicenselensError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(render(results, fmt), nl=False)
@@ -46,8 +43,4 @@ def identify_command(files: tuple[str, ...], fmt: str) -> None:
             click.echo(f"licenselens: {error}", err=True)
     if failed:
         sys.exit(1)
-
-
-def _identify_one(path: str) -> Identification:
-    return identify_file(path)  # "-" is standard input, read with the same size cap
 
