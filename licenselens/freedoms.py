@@ -5,6 +5,13 @@ that decided it.  The rules follow the guiding mapping of taxonomy.md, and
 apply to whatever the clause analysis found in *this* text (never to a
 licence's name):
 
+Use and modify are "for any purpose", so a behavioural-use restriction and
+the purpose limits non-commercial and field-of-use restrict both (a
+prohibited purpose may not be served by adapting the work either); sharing is
+restricted by what binds recipients (flow-down), limits distribution, or
+limits every purpose (non-commercial, field-of-use).
+Beyond that:
+
 use
   restricted  any behavioural-use restriction, or non-commercial,
               user-threshold, commercial-registration, field-of-use,
@@ -13,15 +20,17 @@ use
   granted     a grant names use (use, run, execute ...)
 study
   restricted  a clause forbids reverse engineering / decompiling
-  granted     use is granted (nothing withholds inspection)
+  granted     otherwise (reading the work needs no permission)
 modify
   not-granted no-derivatives
-  restricted  no-improving-other-models, naming-attribution
+  restricted  any behavioural restriction, non-commercial, field-of-use,
+              no-improving-other-models, naming-attribution
   conditional copyleft, network-copyleft, patent-retaliation
   granted     a grant names modification (modify, adapt, derivative works ...)
 share
   not-granted no-distribution
-  restricted  restrictions-flow-down, naming-attribution, no-hosting
+  restricted  non-commercial, field-of-use, restrictions-flow-down,
+              naming-attribution, no-hosting
   conditional attribution, copyleft, network-copyleft
   granted     a grant names distribution (distribute, sublicense, publish ...)
 
@@ -44,6 +53,9 @@ FREEDOMS = ("use", "study", "modify", "share")
 #: Status strength: a stronger finding overrides a weaker one.
 STRENGTH = {"granted": 0, "conditional": 1, "unknown": 2, "restricted": 3, "not-granted": 4}
 
+#: Conditions that limit the purposes the work may serve at all: they restrict
+#: use, modify and share alike.
+PURPOSE_LIMITS = frozenset({"non-commercial", "field-of-use"})
 USE_RESTRICTING_CONDITIONS = frozenset({
     "non-commercial", "user-threshold", "commercial-registration", "field-of-use", "geographic",
     "remote-control", "acceptable-use-policy", "no-hosting",
@@ -101,19 +113,26 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
     decided: dict[str, list[tuple[str, Evidence]]] = {f: [] for f in FREEDOMS}
     for finding in findings:
         evidence = Evidence(finding.text, finding.start, finding.end)
-        if finding.kind == "restriction":
-            decided["use"].append(("restricted", evidence))
+        if finding.kind == "restriction" or finding.id in PURPOSE_LIMITS:
+            # use and modify are "for any purpose": a purpose the licence
+            # rules out may not be served by running or adapting the work;
+            # a licence limited to some purposes limits sharing to them too
+            for freedom in ("use", "modify", "share") if finding.id in PURPOSE_LIMITS else ("use", "modify"):
+                decided[freedom].append(("restricted", evidence))
             if _NO_STUDY.search(finding.text):
                 decided["study"].append(("restricted", evidence))
         for freedom, status in CONDITION_EFFECTS.get(finding.id, []):
             decided[freedom].append((status, evidence))
     granted = {f: [g for g in found_grants if f in g.rights] for f in ("use", "modify", "share")}
-    granted["study"] = granted["use"]
     result: dict[str, Freedom] = {}
     for freedom in FREEDOMS:
         if decided[freedom]:
             status = max((s for s, _ in decided[freedom]), key=STRENGTH.__getitem__)
             evidence = [e for s, e in decided[freedom] if s == status]
+        elif freedom == "study":
+            # a licence text that does not forbid inspection leaves it free:
+            # reading the work needs no permission
+            status, evidence = "granted", []
         elif granted[freedom]:
             status = "granted"
             evidence = [Evidence(g.clause.text, g.clause.start, g.clause.end) for g in granted[freedom]]

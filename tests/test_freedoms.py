@@ -89,10 +89,22 @@ def test_a_use_only_grant_does_not_grant_sharing_or_modifying():
     assert freedoms["modify"].status == "not-granted"
 
 
-def test_no_grant_at_all_leaves_the_freedoms_unknown():
+def test_no_grant_at_all_leaves_the_freedoms_unknown_but_reading_free():
     freedoms = assess([], [])
-    assert {v.status for v in freedoms.values()} == {"unknown"}
+    assert {freedoms[f].status for f in ("use", "modify", "share")} == {"unknown"}
+    assert freedoms["study"].status == "granted"
     assert not osaid_compatible(freedoms)
+
+
+def test_a_behavioural_restriction_also_limits_the_purposes_of_modification():
+    freedoms = assess([finding("restriction", "medical")], grants(GRANT_ALL))
+    assert freedoms["modify"].status == "restricted"
+    assert freedoms["share"].status == "granted"  # sharing is limited only by flow-down
+
+
+def test_a_non_commercial_licence_limits_every_purpose():
+    freedoms = assess([finding("condition", "non-commercial")], grants(GRANT_ALL))
+    assert [freedoms[f].status for f in ("use", "modify", "share")] == ["restricted"] * 3
 
 
 def test_a_reverse_engineering_ban_restricts_study():
