@@ -23,6 +23,9 @@ from .normalize import Tokens, fold, tokenize
 from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
 
+#: Words matched per input at most (word positions must fit the 21 bits of
+#: the matcher's sort keys; a 10 MB input has about 2 million words).
+MAX_WORDS = (1 << 21) - 1
 #: A candidate is dropped when more than this share of its span is already
 #: claimed by a better match (it is then a fragment of that match).
 MAX_OVERLAP = 0.5
@@ -89,6 +92,10 @@ def identify_file(path: str | os.PathLike) -> Identification:
 def identify_document(document: "ingest.Document", ref: Reference | None = None) -> Identification:
     ref = ref or load()
     tokens = tokenize(document.match_text)
+    notes = []
+    if len(tokens.words) > MAX_WORDS:
+        tokens = Tokens(tokens.words[:MAX_WORDS], tokens.starts[:MAX_WORDS], tokens.ends[:MAX_WORDS])
+        notes.append(f"{document.path or 'input'}: more than {MAX_WORDS} words; only the first were matched")
     ids = ref.ids(tokens.words)
     tags = spdx_tag.match(document.match_text, tokens, functools.partial(_resolve_symbol, ref))
     short = kgram.short_rules(ref, ids)
@@ -113,6 +120,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
         licenses=licenses,
         unknown=sorted(unknown, key=lambda u: (u.start, u.end)),
     )
+    result.errors.extend(notes)
     if getattr(document, "truncated", False):
         result.errors.append(f"{document.path or 'input'}: larger than {ingest.MAX_BYTES} bytes; only the start was read")
     return result

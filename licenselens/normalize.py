@@ -92,11 +92,6 @@ def fold(word: str) -> str:
     return EQUIVALENT_WORDS.get(word, word)
 
 
-def words(text: str) -> list[str]:
-    """Folded word tokens of ``text`` (no spans: for building the reference)."""
-    return [EQUIVALENT_WORDS.get(w, w) for w in WORD.findall(text.lower())]
-
-
 def tokenize(text: str) -> Tokens:
     """Word tokens of ``text`` with their spans in ``text``.
 

@@ -520,3 +520,8 @@ def test_every_reported_span_lies_inside_the_input(text):
         assert all(0 < c.similarity <= 1 for c in span.closest)
     if result.licenses:
         assert result.expression
+
+
+def test_an_input_of_millions_of_words_is_cut_with_a_note_not_a_crash():
+    result = identify("word " * ((1 << 21) + 10))
+    assert any("only the first were matched" in e for e in result.errors)
