@@ -217,40 +217,10 @@ def _init_worker(corpus_root: str, repo_root: str) -> None:
 
 
 def fit_arrays(texts: list[str], y, config, solver: str):
-    """licenselens.train._fit_arrays, or the same model fitted with liblinear's dual solver."""
+    """licenselens.train._fit_arrays with liblinear's primal (as shipped) or dual solver."""
     from licenselens.train import _fit_arrays
 
-    if solver == "primal":
-        return _fit_arrays(texts, y, config)
-    import numpy as np
-    from scipy.sparse import hstack
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    from licenselens.classify import FeatureBlock
-
-    specs = [("word", config.word_ngrams, config.word_min_df), ("char_wb", config.char_ngrams, config.char_min_df)]
-    blocks, vocabulary, idfs, matrices = [], [], [], []
-    for kind, ngrams, min_df in specs:
-        vec = TfidfVectorizer(analyzer=kind, ngram_range=ngrams, min_df=min_df, sublinear_tf=True, dtype=np.float64)
-        matrices.append(vec.fit_transform(texts))
-        terms = vec.get_feature_names_out().tolist()
-        blocks.append(FeatureBlock(kind, tuple(ngrams), len(vocabulary), len(terms)))
-        vocabulary.extend(terms)
-        idfs.append(vec.idf_)
-    x = hstack(matrices).tocsr()
-    coef = np.zeros((x.shape[1], y.shape[1]), dtype=np.float64)
-    intercept = np.zeros(y.shape[1], dtype=np.float64)
-    for j in range(y.shape[1]):
-        if y[:, j].min() == y[:, j].max():  # as _fit_heads: a constant head
-            intercept[j] = 20.0 if y[0, j] else -20.0
-            continue
-        model = LogisticRegression(solver="liblinear", dual=True, C=config.C, class_weight=config.class_weight,
-                                   random_state=config.seed, max_iter=1000)
-        model.fit(x, y[:, j])
-        coef[:, j] = model.coef_[0]
-        intercept[j] = float(model.intercept_[0])
-    return blocks, vocabulary, np.concatenate(idfs), coef.astype(config.coef_dtype), intercept
+    return _fit_arrays(texts, y, config, dual=solver == "dual")
 
 
 def report_summary(report, categories: frozenset[str]) -> dict[str, Any]:

@@ -113,9 +113,13 @@ def _targets(examples: Sequence[Example], labels: Sequence[str], categories: fro
 
 
 def _fit_arrays(
-    texts: Sequence[str], y: np.ndarray, config: TrainConfig
+    texts: Sequence[str], y: np.ndarray, config: TrainConfig, dual: bool = False
 ) -> tuple[list[FeatureBlock], list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """scikit-learn fit, exported to plain arrays: blocks, vocabulary, idf, coef, intercept."""
+    """scikit-learn fit, exported to plain arrays: blocks, vocabulary, idf, coef, intercept.
+
+    ``dual`` uses liblinear's dual solver: the same L2 logistic regression,
+    several times faster on these wide matrices (the clause benchmark fits
+    dozens of models); the shipped model uses the primal solver."""
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     specs = [("word", config.word_ngrams, config.word_min_df), ("char_wb", config.char_ngrams, config.char_min_df)]
@@ -134,7 +138,7 @@ def _fit_arrays(
     intercept = np.zeros(y.shape[1], dtype=np.float64)
     # One process: liblinear is not thread-safe (a global RNG), and forked
     # workers measured slower than one process on two cores.
-    results = [_fit_heads(x, y, list(range(y.shape[1])), config)]
+    results = [_fit_heads(x, y, list(range(y.shape[1])), config, dual)]
     for part in results:
         for j, weights, bias in part:
             coef[:, j] = weights
@@ -142,7 +146,9 @@ def _fit_arrays(
     return blocks, vocabulary, np.concatenate(idfs), coef.astype(config.coef_dtype), intercept
 
 
-def _fit_heads(x: Any, y: np.ndarray, heads: list[int], config: TrainConfig) -> list[tuple[int, np.ndarray, float]]:
+def _fit_heads(
+    x: Any, y: np.ndarray, heads: list[int], config: TrainConfig, dual: bool = False
+) -> list[tuple[int, np.ndarray, float]]:
     """Fit the logistic regression of each head in ``heads``: (head, coefficients, intercept)."""
     from sklearn.linear_model import LogisticRegression
 
@@ -152,7 +158,8 @@ def _fit_heads(x: Any, y: np.ndarray, heads: list[int], config: TrainConfig) -> 
             out.append((j, np.zeros(x.shape[1]), 20.0 if y[0, j] else -20.0))
             continue
         model = LogisticRegression(
-            solver="liblinear", C=config.C, class_weight=config.class_weight, random_state=config.seed
+            solver="liblinear", C=config.C, class_weight=config.class_weight, random_state=config.seed,
+            **({"dual": True, "max_iter": 1000} if dual else {}),
         )
         model.fit(x, y[:, j])
         out.append((j, model.coef_[0].copy(), float(model.intercept_[0])))
