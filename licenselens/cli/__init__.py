@@ -15,6 +15,7 @@ import click
 from ..errors import LicenselensError
 from .analyze import analyze_command
 from .identify import identify_command
+from .scan import scan_command
 from .train import train_command
 
 
@@ -29,12 +30,14 @@ def cli() -> None:
       licenselens identify --format json LICENSE NOTICE src/main.c
       cat LICENSE | licenselens identify -
       licenselens analyze MODEL_LICENSE
+      licenselens scan path/to/repo --fail-on restricted-use
     """
 
 
 cli.add_command(identify_command)
 cli.add_command(analyze_command)
 cli.add_command(train_command)
+cli.add_command(scan_command)
 
 
 def main() -> None:

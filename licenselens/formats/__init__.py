@@ -28,3 +28,26 @@ FORMATS: dict[Format, Renderer] = {
 
 def render(results: Sequence[Identification], fmt: Format | str) -> str:
     return FORMATS[Format(fmt)](results)
+
+
+class ScanFormat(str, enum.Enum):
+    """Formats of ``licenselens scan``: each renders the ``ScanReport.to_dict()`` shape."""
+
+    TEXT = "text"
+    JSON = "json"
+    HTML = "html"
+    SARIF = "sarif"
+
+
+def render_scan(data: dict, fmt: ScanFormat | str) -> str:
+    """Render a scan; the HTML and SARIF modules load only when asked for (jinja2)."""
+    fmt = ScanFormat(fmt)
+    if fmt is ScanFormat.TEXT:
+        from .scan_text import render_scan as renderer
+    elif fmt is ScanFormat.JSON:
+        renderer = json_format.render_scan
+    elif fmt is ScanFormat.HTML:
+        from .html_format import render_scan as renderer
+    else:
+        from .sarif_format import render_scan as renderer
+    return renderer(data)

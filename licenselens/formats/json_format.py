@@ -17,3 +17,8 @@ def render(results: Sequence[Identification]) -> str:
 
     document = {"licenselens": __version__, "results": [r.to_dict() for r in results]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_scan(data: dict) -> str:
+    """The scan contract: ``{"licenselens", "root", "summary", "results"}``."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
