@@ -269,6 +269,7 @@ def analyse(discovery: Discovery, *, jobs: int | None = None, progress: Progress
         tasks.setdefault(key, _Task(_mode(found), found.relpath, data, found.declared))
         pending.append((found, key, digest, None))
     outcomes = _run(list(tasks.items()), jobs, progress)
+    _save_reference_cache()
     files = []
     for found, key, digest, error in pending:
         if key is None:
@@ -453,9 +454,18 @@ def _effective(own: dict[str, Verdict], licenses: Sequence[LicenseMatch]) -> dic
     return {f: _strictest(statements[f]) for f in FREEDOMS}
 
 
-@functools.lru_cache(maxsize=None)
 def _reference_freedoms(spdx_id: str) -> dict[str, Verdict]:
     """The freedoms the installed text of a licence grants, by the same clause analysis."""
+    stored = _reference_cache().get(spdx_id)
+    if stored is None:
+        stored = _analyse_reference(spdx_id)
+        _REFERENCE_CACHE_CHANGED.append(spdx_id)
+        _reference_cache()[spdx_id] = stored
+    return {f: Verdict(v["status"], [Evidence(e["text"], e["start"], e["end"], reference=spdx_id)
+                                     for e in v["evidence"]]) for f, v in stored.items()}
+
+
+def _analyse_reference(spdx_id: str) -> dict:
     from .analysis import analyze
     from .reference import licence_text, load
 
@@ -467,8 +477,66 @@ def _reference_freedoms(spdx_id: str) -> dict[str, Verdict]:
     except LicenselensError:
         return {}
     report = analyze(text)
-    return {f: Verdict(v.status, [Evidence(e.text, e.start, e.end, reference=spdx_id) for e in v.evidence[:3]])
+    return {f: {"status": v.status, "evidence": [e.to_dict() for e in v.evidence[:3]]}
             for f, v in report.freedoms.items()}
+
+
+#: Reading a reference text clause by clause takes 10-150 ms, and a scan meets the
+#: same few dozen licences again and again: their verdicts are kept in the index
+#: cache folder, keyed by everything that could change them (the code and the model).
+REFERENCE_CACHE = "reference-freedoms.json"
+_REFERENCE_CACHE_CHANGED: list[str] = []
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_cache() -> dict[str, dict]:
+    import json
+
+    from .reference import cache_dir
+
+    try:
+        with open(cache_dir() / REFERENCE_CACHE, encoding="utf-8") as handle:
+            stored = json.load(handle)
+        if isinstance(stored, dict) and stored.get("key") == _analysis_key():
+            return dict(stored["verdicts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return {}
+
+
+def _save_reference_cache() -> None:
+    """Best effort: a read-only cache folder only costs the next scan some time."""
+    import json
+
+    from .output import write_atomic
+    from .reference import cache_dir
+
+    if not _REFERENCE_CACHE_CHANGED:
+        return
+    data = json.dumps({"key": _analysis_key(), "verdicts": _reference_cache()}, ensure_ascii=False)
+    try:
+        write_atomic(cache_dir() / REFERENCE_CACHE, data, force=True)
+        _REFERENCE_CACHE_CHANGED.clear()
+    except (LicenselensError, OSError):
+        pass
+
+
+def _analysis_key() -> str:
+    """Identity of the analysis: licenselens's version, sources and model files."""
+    from pathlib import Path
+
+    from . import __version__
+    from .classify import model_dir
+
+    package = Path(__file__).parent
+    parts = [__version__]
+    for path in sorted([*package.rglob("*.py"), *Path(model_dir()).glob("*")]):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _strictest(verdicts: list[Verdict]) -> Verdict:
@@ -542,10 +610,12 @@ def _run(tasks: list[tuple[tuple[str, str], _Task]], jobs: int | None, progress:
 def _warm_up() -> None:
     """Load the index and the clause model before forking, so every worker starts warm."""
     from .classify import load_default
+    from .clauses import segment
     from .reference import load
 
     load()
     load_default()
+    segment("Warm up.")  # builds the spaCy pipeline
 
 
 # --- aggregation ---------------------------------------------------------------------------
