@@ -18,7 +18,7 @@ import numpy as np
 
 from . import ingest
 from .errors import InputError
-from .matchers import Hit, kgram, spdx_tag
+from .matchers import Hit, kgram, own_rail, spdx_tag
 from .normalize import Tokens, fold, tokenize
 from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
@@ -98,6 +98,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
         notes.append(f"{document.path or 'input'}: more than {MAX_WORDS} words; only the first were matched")
     ids = ref.ids(tokens.words)
     tags = spdx_tag.match(document.match_text, tokens, functools.partial(_resolve_symbol, ref))
+    tags += own_rail.match(document.match_text, tokens)  # licences written by `licenselens generate`
     short = kgram.short_rules(ref, ids)
     exact = kgram.exact_rules(ref, ids)
     chosen = verbatim_only(ref, tags, exact, short, ids)
@@ -351,7 +352,7 @@ def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
     entries = []
     for symbol in dict.fromkeys(s for s in _OPERATORS.split(expression) if s and s.strip()):
         symbol = symbol.strip()
-        info = ref.license(symbol)
+        info = ref.license(symbol) or own_rail.licence_info(symbol)
         entries.append(LicenseMatch(
             id=symbol,
             name=info.name if info else symbol,
@@ -365,7 +366,8 @@ def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
             end=end,
             expression=expression,
             matcher=hit.matcher,
-            rule=ref.rule_names[hit.rule] if hit.rule >= 0 else "SPDX-License-Identifier",
+            rule=ref.rule_names[hit.rule] if hit.rule >= 0 else own_rail.RULE if hit.matcher == own_rail.MATCHER
+            else "SPDX-License-Identifier",
         ))
     return entries
 
@@ -458,6 +460,11 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit])
     return spans
 
 
+#: Below this similarity a known licence shares next to no wording with the text
+#: (a few stock phrases): naming it "closest" would suggest a kinship that is not there.
+CLOSEST_MIN_SIMILARITY = 0.05
+
+
 def closest(ref: Reference, ids: np.ndarray, top: int = 3, shortlist: int = 30) -> list[Candidate]:
     """Known licences whose wording most resembles ``ids``, by shared k-grams.
 
@@ -479,7 +486,7 @@ def closest(ref: Reference, ids: np.ndarray, top: int = 3, shortlist: int = 30) 
     out: list[Candidate] = []
     for i in np.argsort(-similarity, kind="stable"):
         expression = ref.expressions[ref.rule_expr[rules[i]]]
-        if similarity[i] <= 0 or len(out) >= top:
+        if similarity[i] < CLOSEST_MIN_SIMILARITY or len(out) >= top:
             break
         if any(c.id == expression for c in out):
             continue
