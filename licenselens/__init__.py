@@ -17,6 +17,10 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .errors import InputError, LicenselensError, ReferenceDataError
 from .identify import identify, identify_bytes, identify_file
+# Imported eagerly (it is cheap: jinja2 and the catalogue load on first use): the module
+# licenselens.generate and the function share a name, and a lazy import would leave the
+# package attribute bound to the module.
+from .generate import GeneratedLicence, RailSpec, generate
 from .report import Candidate, Condition, Identification, LicenseMatch, Report, Restriction, UnknownSpan
 
 try:
@@ -43,6 +47,9 @@ __all__ = [
     "Restriction",
     "analyze",
     "analyze_file",
+    "generate",
+    "GeneratedLicence",
+    "RailSpec",
     "Identification",
     "InputError",
     "LicenseMatch",

@@ -26,18 +26,18 @@ LETTER = {"data": "D", "application": "A", "model": "M", "source": "S"}
 
 #: Words that name an artifact when they are the defined term or the object of a grant.
 ARTIFACT_WORDS: dict[str, re.Pattern[str]] = {
-    "data": re.compile(r"\b(data ?sets?|data|databases?|corpus|corpora|training data)\b", re.I),
+    "data": re.compile(r"\b(data ?sets?|data|databases?|corpus|corpora|training\s+data)\b", re.I),
     "application": re.compile(
-        r"\b(applications?|apps?|binar(?:y|ies)|executables?|object (?:code|form)|services?|apis?|"
-        r"hosted|software as a service)\b", re.I),
+        r"\b(applications?|apps?|binar(?:y|ies)|executables?|object\s+(?:code|form)|services?|apis?|"
+        r"hosted|software\s+as\s+a\s+service)\b", re.I),
     "model": re.compile(r"\b(models?|weights?|parameters|checkpoints?|materials)\b", re.I),
-    "source": re.compile(r"\b(source code|source form|source|software|code|scripts?|librar(?:y|ies)|toolkits?|"
+    "source": re.compile(r"\b(source\s+code|source\s+form|source|software|code|scripts?|librar(?:y|ies)|toolkits?|"
                          r"programs?|works?)\b", re.I),
 }
 
 _DEFINITION = re.compile(
-    r"^\W*[\"“'‘]?(?P<term>[A-Z][\w\- ]{0,40}?)[\"”'’]?\s+(?:shall\s+)?(?:means?|refers? to|is defined as)\b|"
-    r"\(\s*(?:the|this)?\s*[\"“'‘](?P<named>[A-Z][\w\- ]{0,40}?)[\"”'’]\s*\)")
+    r"^\W*[\"“'‘]?(?P<term>[A-Z][\w\-\s]{0,40}?)[\"”'’]?\s+(?:shall\s+)?(?:means?|refers? to|is defined as)\b|"
+    r"\(\s*(?:the|this)?\s*[\"“'‘](?P<named>[A-Z][\w\-\s]{0,40}?)[\"”'’]\s*\)")
 
 _GRANT = re.compile(
     r"\b(hereby grants?|grants? (?:to )?you|is hereby granted|are hereby granted|licen[cs]e is granted|"
@@ -53,7 +53,8 @@ RIGHT_WORDS: dict[str, re.Pattern[str]] = {
     "share": re.compile(r"\b(distribute|redistribute|redistribution|sublicen[cs]e|publish|share|convey|"
                         r"make available|publicly display|sell|copies of)\b", re.I),
 }
-_SOURCE_NAMED = re.compile(r"\bsource(?: code)?(?: and binary)? forms?\b|\bsource code\b", re.I)
+_SOURCE_NAMED = re.compile(r"\bsource(?:\s+code)?(?:\s+and\s+binary)?\s+forms?\b|\bsource\s+code\b", re.I)
+_BINARY_NAMED = re.compile(r"\b(?:binary|object)\s+forms?\b", re.I)
 _ROYALTY_FREE = re.compile(r"\b(royalty[- ]free|free of charge|without charge|no-charge)\b", re.I)
 
 
@@ -78,7 +79,8 @@ def defined_terms(clauses: Iterable[ClauseLike]) -> dict[str, str]:
     terms: dict[str, str] = {}
     for clause in clauses:
         for m in _DEFINITION.finditer(clause.text):
-            term = (m.group("term") or m.group("named") or "").strip()
+            # a hard-wrapped licence may break a term across lines ("Source\nCode")
+            term = " ".join((m.group("term") or m.group("named") or "").split())
             if not term:
                 continue
             body = clause.text[m.end():] if m.group("term") else clause.text[: m.start()]
@@ -106,7 +108,7 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
         artifacts = set()
         lowered = clause.text.lower()
         for term, artifact in terms.items():
-            if re.search(rf"\b{re.escape(term)}\b", lowered):
+            if re.search(rf"\b{_words_pattern(term)}\b", lowered):
                 artifacts.add(artifact)
         # artifacts named outright ("the Model weights", "source code")
         artifacts |= {a for a in ("data", "model") if ARTIFACT_WORDS[a].search(clause.text)}
@@ -116,11 +118,16 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
             artifact = _artifact_of(clause.text)
             if artifact:
                 artifacts.add(artifact)
-        if "binary form" in lowered or "object form" in lowered:
+        if _BINARY_NAMED.search(clause.text):
             artifacts.add("application")
         if rights:
             found.append(Grant(clause, rights, frozenset(artifacts), bool(_ROYALTY_FREE.search(clause.text))))
     return found
+
+
+def _words_pattern(term: str) -> str:
+    """A regex for ``term``'s words with any white space between them (lines may wrap inside a term)."""
+    return r"\s+".join(re.escape(word) for word in term.split())
 
 
 def artifacts(found: list[Grant]) -> list[str]:

@@ -38,7 +38,7 @@ from . import ingest
 from .declared import Declared
 from .discover import Discovery, FileError, Found, discover
 from .errors import InputError, LicenselensError
-from .freedoms import FREEDOMS, STRENGTH, Freedom
+from .freedoms import FREEDOMS, STRENGTH
 from .identify import combine, identify_document
 from .report import LicenseMatch, Report, UnknownSpan
 

@@ -14,6 +14,7 @@ import click
 
 from ..errors import LicenselensError
 from .analyze import analyze_command
+from .generate import generate_command
 from .identify import identify_command
 from .scan import scan_command
 from .train import train_command
@@ -36,6 +37,7 @@ def cli() -> None:
 
 cli.add_command(identify_command)
 cli.add_command(analyze_command)
+cli.add_command(generate_command)
 cli.add_command(train_command)
 cli.add_command(scan_command)
 
