@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import concurrent.futures
+import dataclasses
 import functools
 import hashlib
 import multiprocessing
@@ -259,7 +260,7 @@ def analyse(discovery: Discovery, *, jobs: int | None = None, progress: Progress
     """Analyse what ``discover`` found (split out so callers may filter the files first)."""
     tasks: dict[tuple[str, str], _Task] = {}
     pending: list[tuple[Found, tuple[str, str] | None, str | None, str | None]] = []
-    for found in discovery.found:
+    for found in map(functools.partial(_applies_to, discovery.repo_kinds), discovery.found):
         data, error = _read(found)
         if data is None:
             pending.append((found, None, None, error))
@@ -343,6 +344,14 @@ class _Outcome:
     report: Report
     own: dict[str, Verdict]  # the freedoms the file's own clauses decide (evidence without path/line)
     line_starts: list[int]
+
+
+def _applies_to(repo_kinds: set[str], found: Found) -> Found:
+    """A model or dataset repository with no code has no code component: its root
+    LICENSE speaks for the model or the data only."""
+    if "code" in found.components and len(found.components) > 1 and "code" not in repo_kinds:
+        return dataclasses.replace(found, components=tuple(c for c in found.components if c != "code"))
+    return found
 
 
 def _mode(found: Found) -> str:

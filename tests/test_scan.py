@@ -176,3 +176,15 @@ def test_cli_strict_turns_unreadable_files_into_exit_1(code_repo):
 def test_cli_missing_path_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(cli, ["scan", str(tmp_path / "nope")])
     assert result.exit_code == 2
+
+
+def test_a_model_repository_without_code_has_no_code_component(tmp_path):
+    write(tmp_path, "LICENSE", licence_text("llama-2-license-2023"))
+    write(tmp_path, "README.md", "---\nlicense: llama2\npipeline_tag: text-generation\n---\n# A model\n")
+    (tmp_path / "model.safetensors").write_bytes(b"\x00" * 64)
+    report = scan(tmp_path, jobs=1)
+    assert list(report.components) == ["model"]
+    model = report.components["model"]
+    assert model.freedoms["use"].status == "restricted"
+    assert "user-threshold" in model.conditions and "no-improving-other-models" in model.conditions
+    assert not report.conflicts
