@@ -39,9 +39,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:  # spaCy is imported lazily: building the pipeline is the slow part
     from spacy.language import Language
@@ -82,11 +82,38 @@ def _pipeline() -> tuple[Language, re.Pattern[str]]:
     spaCy and building the pipeline take about a second on first use."""
     import spacy
     from spacy.pipeline import Sentencizer
+    from spacy.util import compile_suffix_regex
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.tokenizer.suffix_search = _tail_first(compile_suffix_regex(nlp.Defaults.suffixes))
     punct = "".join(sorted(Sentencizer.default_punct_chars))
     return nlp, re.compile(f"[{re.escape(punct)}]")
+
+
+#: Characters at the end of a token searched for a suffix first (see _tail_first).
+_SUFFIX_WINDOW = 8
+
+
+def _tail_first(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """spaCy's suffix search, looking at the token's last characters first.
+
+    The tokenizer peels suffixes off a token one at a time and searches the whole rest
+    of it each time, so a long run of punctuation costs time quadratic in its length.
+    Every suffix pattern is anchored at the end and short, except runs of one character
+    ("...."); a match starting inside the window is therefore the one a search of the
+    whole token finds, and any other case falls back to that search.
+    """
+
+    def suffix_search(token: str) -> re.Match[str] | None:
+        start = len(token) - _SUFFIX_WINDOW
+        if start > 0:
+            found = pattern.search(token, start)
+            if found is not None and found.start() > start:
+                return found
+        return pattern.search(token)
+
+    return suffix_search
 
 
 #: spaCy refuses texts above ``nlp.max_length`` (1,000,000); a paragraph that long is not
@@ -140,16 +167,24 @@ def _split_sentences(flat: str, spans: list[tuple[int, int]]) -> list[list[tuple
 
 
 _SPACES = re.compile(r" {2,}")
+#: spaCy's tokenizer peels prefixes and suffixes off a token one at a time, copying and
+#: re-scanning the rest each time: quadratic in the token's length (100,000 quotation
+#: marks, or "x's's's...", take minutes).  Longer runs of non-space characters are cut
+#: with a space in the copy spaCy reads; no word of prose is that long.
+_MAX_TOKEN_CHARS = 200
+_LONG_TOKEN = re.compile(rf"\S{{{_MAX_TOKEN_CHARS}}}(?=\S)")
 
 
 def _squeeze(piece: str) -> tuple[str, list[int], list[int]]:
-    """``piece`` with runs of spaces cut to one, and the way back to its offsets.
+    """``piece`` with runs of spaces cut to one (and over-long tokens cut, see
+    _MAX_TOKEN_CHARS), and the way back to its offsets.
 
     spaCy's tokenizer is several times slower on runs of spaces (indented, wrapped
     licence text is full of them) and they never change where a sentence ends.  An
     offset ``p`` in the squeezed text is ``p + extra[bisect_left(gaps, p)]`` in
     ``piece``: ``gaps`` holds the squeezed position of each run's single space.
     """
+    piece = _LONG_TOKEN.sub(lambda m: m.group()[:-1] + " ", piece)  # same length
     gaps: list[int] = []
     extra = [0]
     removed = 0
@@ -287,7 +322,6 @@ def _marker(text: str, line: _Line) -> _Marker | None:
 
 # --------------------------------------------------------------------------- headings
 
-_ATX = re.compile(r"(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)(?:[ \t]+#+)?[ \t]*$")
 _RULE = re.compile(r"(?:([-=*_~])[ \t]*)(?:\1[ \t]*){2,}$")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 _KEYWORD = re.compile(
@@ -316,6 +350,36 @@ _EMPHASIS = "*_ \t"
 _MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 160  # a quick bound before counting words
 _MAX_RUN_IN_TITLE_WORDS = 8
+#: Consecutive title lines merged into one section name at most; a longer run of
+#: title-like lines (a list of names, a column of SPDX tags) is not one title.
+_MAX_TITLE_LINES = 6
+
+
+class _Atx(NamedTuple):
+    """A Markdown "#" heading line: its level and the span of its title."""
+
+    level: int
+    start: int
+    end: int
+
+
+def _atx(text: str, start: int, end: int) -> _Atx | None:
+    """``text[start:end]`` (a line without trailing white space) as "## Title ##", or None.
+
+    Scanned with string methods: a regex with a lazy title before an optional closing
+    "#" run backtracks quadratically over a long run of spaces or tabs.
+    """
+    line = text[start:end]
+    after_hashes = line.lstrip("#")
+    level = len(line) - len(after_hashes)
+    title = after_hashes.lstrip(" \t")
+    if not 1 <= level <= 6 or len(title) == len(after_hashes):
+        return None  # seven "#" or none, or no white space after them
+    stem = after_hashes.rstrip("#")
+    before_closing = stem.rstrip(" \t")
+    # "## Title ##": a closing run of "#" after white space is not part of the title
+    closed = len(stem) < len(after_hashes) and len(before_closing) < len(stem) and before_closing
+    return _Atx(level, end - len(title), start + level + len(before_closing) if closed else end)
 
 
 def _words(s: str) -> list[str]:
@@ -376,9 +440,9 @@ _DEFINITION = re.compile(
     rf"[*_ \t]*(?:[{_Q}][^{_Q}\n]{{1,80}}[{_Q}][*_]*[^.,;\n]{{0,60}}?"
     rf"|(?!(?:This|That|It|Its|Which|Such|What|Each|Every|Any|All|No|There|These|Those|"
     rf"Nothing|Who|Here|The)\b)"
-    rf"[A-Z][\w'\u2019-]*(?:[ \t]+(?:[A-Z0-9][\w'\u2019-]*|and|or|of|the|for)){{0,5}}[*_]*[ \t]*:?)"
+    rf"[A-Z][\w'\u2019-]*(?:[ \t]+(?:[A-Z0-9][\w'\u2019-]*|and|or|of|the|for)){{0,5}}(?:\*[*_]*)?(?:[ \t]*:)?)"
     rf"\s*{_DEF_VERB}"
-)
+)  # No two adjacent parts both match "_" or white space: overlaps backtrack quadratically.
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
@@ -480,6 +544,7 @@ class _Parser:
         self.attachment_rank = 0
         self.run: list[tuple[int, _Heading]] = []  # consecutive plain heading lines
         self.run_state = (None, False, 0)  # (section, in_attachment, rank) before the run
+        self.run_strong = False  # some line of the run can end an attachment
         self.last_heading_line = -2
         self.markers: dict[int, _Marker | None] = {}
         self.next_section: tuple[str, int] | None = None  # marker reading after a numbered heading
@@ -525,7 +590,7 @@ class _Parser:
         line = self.lines[i]
         return _RULE.match(self.text, line.body, line.end) is not None
 
-    def is_atx(self, i: int) -> re.Match[str] | None:
+    def is_atx(self, i: int) -> _Atx | None:
         """A Markdown "#" heading - unless the "#" starts every line of a comment block
         (licence headers in shell or Python files), which is prose."""
         m = self.atx_title(i)
@@ -545,14 +610,14 @@ class _Parser:
         line = self.lines[i]
         return not line.blank and self.text[line.body] == "#"
 
-    def atx_title(self, i: int) -> re.Match[str] | None:
+    def atx_title(self, i: int) -> _Atx | None:
         line = self.lines[i]
         if line.blank or line.indent > 3 or self.text[line.body] != "#":
             return None
-        m = _ATX.match(self.text, line.body, line.end)
+        m = _atx(self.text, line.body, line.end)
         if m is None:
             return None
-        title = m.group("title").strip(_EMPHASIS)
+        title = self.text[m.start : m.end].strip(_EMPHASIS)
         if len(title.split()) > _MAX_HEADING_WORDS or title[:1].islower():
             return None
         if title and (title[-1] in ",;" or _ends_open(title)):
@@ -637,19 +702,23 @@ class _Parser:
             self.run_state = (self.section, self.in_attachment, self.attachment_rank)
         unit = self.add(_Unit("heading", start, end, None, False, marker))
         self.run.append((unit, heading))
+        self.run_strong = heading.strong or (len(self.run) > 1 and self.run_strong)
         self.last_heading_line = i
         # Consecutive title lines ("Attachment A" / "Use Restrictions") name one section.
-        title = " - ".join(h.title for _, h in self.run if h.title)
+        title = " - ".join(h.title for _, h in self.run[:_MAX_TITLE_LINES] if h.title)
         first = self.run[0][1]
         _, in_attachment, rank = self.run_state
         if _ATTACHMENT.search(title):
             # A plain-text attachment heading is top level whatever its style.
             rank = 1 if first.plain else first.rank
             in_attachment = True
-        elif in_attachment and any(h.strong for _, h in self.run) and first.rank <= rank:
+        elif in_attachment and self.run_strong and first.rank <= rank:
             in_attachment = False
+        unchanged = (self.section, self.in_attachment) == (title or None, in_attachment)
         self.section, self.in_attachment, self.attachment_rank = title or None, in_attachment, rank
-        for u, _ in self.run:
+        # Earlier lines of the run already carry the state unless it changed: updating
+        # them all on every line would make a long run of title lines quadratic.
+        for u, _ in self.run[-1:] if unchanged else self.run:
             self.units[u].section, self.units[u].in_attachment = self.section, in_attachment
 
     def paragraph(self, start: int, end: int, last_line: int) -> None:
@@ -775,10 +844,10 @@ class _Parser:
             self.last_heading_line = i  # a rule separates blocks like a heading does
             return i
         if (atx := self.is_atx(i)) is not None:
-            start, end = _inner_span(self.text, atx.start("title"), atx.end("title"))
+            start, end = _inner_span(self.text, atx.start, atx.end)
             if _WORD_CHAR.search(self.text, start, end):
                 title = _normalise_title(self.text[start:end])
-                self.heading(i, start, end, _Heading(title, len(atx.group("hashes")), True, False))
+                self.heading(i, start, end, _Heading(title, atx.level, True, False))
             return i
         if self.is_setext(i):
             start, end = _inner_span(self.text, self.lines[i].body, self.lines[i].end)

@@ -135,7 +135,9 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
             status, evidence = "granted", []
         elif granted[freedom]:
             status = "granted"
-            evidence = [Evidence(g.clause.text, g.clause.start, g.clause.end) for g in granted[freedom]]
+            # evidence reads as one line, like the restrictions' and conditions'
+            evidence = [Evidence(" ".join(g.clause.text.split()), g.clause.start, g.clause.end)
+                        for g in granted[freedom]]
         else:
             status = "not-granted" if found_grants else "unknown"
             evidence = []

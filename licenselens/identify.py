@@ -420,7 +420,11 @@ def combine(expressions: list[str], alternatives: list[bool] | None = None) -> s
         return None
     if len(unique) == 1:
         return unique[0]
-    licensing = _licensing()
+    from license_expression import Licensing
+
+    # Symbols kept as the matches spell them: the SPDX licensing would rename ScanCode
+    # LicenseRef ids to newer SPDX ids that the licence entries do not carry.
+    licensing = Licensing()
     joined = " AND ".join(f"({e})" if (" OR " in e or " AND " in e) else e for e in unique)
     try:
         return str(licensing.dedup(licensing.parse(joined, validate=False)))

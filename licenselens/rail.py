@@ -37,7 +37,7 @@ ARTIFACT_WORDS: dict[str, re.Pattern[str]] = {
 
 _DEFINITION = re.compile(
     r"^\W*[\"“'‘]?(?P<term>[A-Z][\w\-\s]{0,40}?)[\"”'’]?\s+(?:shall\s+)?(?:means?|refers? to|is defined as)\b|"
-    r"\(\s*(?:the|this)?\s*[\"“'‘](?P<named>[A-Z][\w\-\s]{0,40}?)[\"”'’]\s*\)")
+    r"\(\s*(?:(?:the|this)\s*)?[\"“'‘](?P<named>[A-Z][\w\-\s]{0,40}?)[\"”'’]\s*\)")
 
 _GRANT = re.compile(
     r"\b(hereby grants?|grants? (?:to )?you|is hereby granted|are hereby granted|licen[cs]e is granted|"

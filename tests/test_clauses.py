@@ -499,3 +499,47 @@ _TEXTS = st.one_of(st.text(max_size=300), st.lists(_PIECES, max_size=60).map("".
 @given(_TEXTS)
 def test_any_text_segments_into_well_formed_clauses(text):
     assert_well_formed(text, segment(text))
+
+
+# --------------------------------------------------------------------------- linear time (issue #5 fuzzing)
+# Each input below took tens of seconds (time quadratic in its length) before the fix,
+# and a few milliseconds after; the bound leaves a wide margin for a busy machine.
+
+_LINEAR_SECONDS = 3.0
+
+
+def _timed_segment(text: str) -> list[Clause]:
+    import time
+
+    started = time.perf_counter()
+    clauses = segment(text)
+    assert time.perf_counter() - started < _LINEAR_SECONDS
+    assert_well_formed(text, clauses)
+    return clauses
+
+
+def test_a_markdown_heading_with_a_long_run_of_spaces_is_read_in_linear_time():
+    clauses = _timed_segment("# Title" + " " * 40_000 + "end\n\nThe body text.\n")
+    assert clauses[0].kind == "heading" and clauses[-1].section == "Title end"
+
+
+def test_a_long_run_of_title_lines_is_read_in_linear_time_and_names_short_sections():
+    text = "".join(f"COMPONENT NUMBER {i}\n" for i in range(8_000)) + "\nThe licence text.\n"
+    clauses = _timed_segment(text)
+    assert max(len(c.section or "") for c in clauses) < 200  # a few title lines, not 8,000
+
+
+def test_a_long_token_of_punctuation_is_sentence_split_in_linear_time():
+    import random
+
+    rng = random.Random(5)
+    junk = "".join(rng.choice(";\"'),]!*") for _ in range(30_000))
+    clauses = _timed_segment(f"Keep this notice. {junk} Next sentence here.")
+    # spaCy keeps punctuation after a full stop in the sentence it ends
+    assert clauses[0].text.startswith("Keep this notice.") and clauses[-1].text.endswith("Next sentence here.")
+
+
+def test_definition_detection_is_linear_in_runs_of_underscores_and_spaces():
+    assert _timed_segment("Licensee" + "_" * 20_000 + " signs here.")[0].kind == "sentence"
+    assert _timed_segment("Model" + " " * 20_000 + "weights are here.")[0].kind == "sentence"
+    assert _timed_segment("Licensee" + "_" * 20_000 + " means you.")[0].kind == "definition"

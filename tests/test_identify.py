@@ -525,3 +525,29 @@ def test_every_reported_span_lies_inside_the_input(text):
 def test_an_input_of_millions_of_words_is_cut_with_a_note_not_a_crash():
     result = identify("word " * ((1 << 21) + 10))
     assert any("only the first were matched" in e for e in result.errors)
+
+
+# --------------------------------------------------------------------------- found by fuzzing (issue #5)
+
+
+def test_a_stray_parenthesis_in_an_spdx_tag_never_glues_two_ids_into_one():
+    result = identify("SPDX-License-Identifier: BSD ( GPLv2\n")
+    assert result.expression == "BSD OR GPL-2.0-only"
+    assert result.ids == ["BSD", "GPL-2.0-only"]
+
+
+def test_a_combined_expression_spells_every_licence_as_its_entry_does(licence_text):
+    from license_expression import Licensing
+
+    # ScanCode's LicenseRef id for this text is an alias of a newer SPDX id in
+    # license-expression's own data: combining must not rename it.
+    text = licence_text("3dslicer-1.0") + "\n\nSPDX-License-Identifier: MIT\n"
+    result = identify(text)
+    assert result.ids == ["LicenseRef-scancode-3dslicer-1.0", "MIT"]
+    assert result.expression == "LicenseRef-scancode-3dslicer-1.0 AND MIT"
+    assert set(result.ids) <= set(Licensing().license_keys(result.expression))
+
+
+def test_an_empty_spdx_tag_does_not_read_the_next_line_as_its_value():
+    result = identify("SPDX-License-Identifier:\nCopyright 2020 Some Company and Others\n")
+    assert result.expression is None and result.licenses == []

@@ -18,7 +18,8 @@ import numpy as np
 from ..normalize import Tokens
 from . import Hit
 
-TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(?P<value>[^\n\r]*)", re.IGNORECASE)
+# The value is on the tag's line: an empty tag must not take the next line for its value.
+TAG = re.compile(r"SPDX-License-Identifier\s*:[^\S\r\n]*(?P<value>[^\n\r]*)", re.IGNORECASE)
 # What commonly trails the value on the same line: comment closers, quotes,
 # markup, trailing punctuation.
 _TRAILER = re.compile(r"(\*/|-->|\*\)|#\}|%>|\"|'|`|<[^>]*>|;|,)+.*$")
@@ -63,8 +64,6 @@ def clean(value: str) -> str:
         elif _VERSION.match(word) and parts and _ID.match(parts[-1]):
             parts[-1] += "-" + word.lstrip("vV")  # "GPL 2.0+" means GPL-2.0+
         elif _ID.match(word):
-            if parts and parts[-1] not in ("AND", "OR", "WITH", "("):
-                parts.append("OR")
             retired = RETIRED_IDS.get(word.lower())
             parts.append(f"({retired})" if retired else word)
             if word != part:  # a full stop ends the expression
@@ -75,6 +74,11 @@ def clean(value: str) -> str:
         parts.pop()
     if parts.count("(") != parts.count(")"):
         parts = [p for p in parts if p not in "()"]
+    # Only now, with any stray parenthesis gone, are adjacent operands known: "BSD ( GPLv2"
+    # must not become the one symbol "BSD GPLv2" (license-expression accepts spaces in ids).
+    for i in range(len(parts) - 1, 0, -1):
+        if parts[i - 1] not in ("AND", "OR", "WITH", "(") and parts[i] not in ("AND", "OR", "WITH", ")"):
+            parts.insert(i, "OR")
     return " ".join(parts).replace("( ", "(").replace(" )", ")")
 
 
