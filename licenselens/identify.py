@@ -319,7 +319,32 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
     names = [h for h in kept if h.rule >= 0 and _is_name(ref, h)]
     if len({_expression(ref, h) for h in names}) >= CATALOGUE_MIN_LICENSES:
         kept = [h for h in kept if h not in names]
-    return kept
+    return _drop_unversioned(ref, kept, tokens)
+
+
+_VERSIONED = re.compile(r"[-_.]?v?\d.*$", re.IGNORECASE)
+
+
+def _drop_unversioned(ref: Reference, hits: list[Hit], tokens: Tokens) -> list[Hit]:
+    """An unversioned name overlapping a versioned one of the same licence is that version.
+
+    "distributed under the Mozilla Public License, version 2.0" holds a rule for
+    the bare name (which the data files under version 1.0) and one for "Mozilla
+    Public License version 2.0": the words say 2.0, so the bare-name match goes.
+    """
+    def has_number(hit: Hit) -> bool:
+        return any(c.isdigit() for w in tokens.words[hit.qstart : hit.qend] for c in w)
+
+    def family(hit: Hit) -> str:
+        return _VERSIONED.sub("", _expression(ref, hit))
+
+    dropped = set()
+    for i, a in enumerate(hits):
+        for b in hits[i + 1 :]:
+            if a.qstart < b.qend and b.qstart < a.qend and family(a) == family(b) \
+                    and _expression(ref, a) != _expression(ref, b) and has_number(a) != has_number(b):
+                dropped.add(id(b) if has_number(a) else id(a))
+    return [h for h in hits if id(h) not in dropped]
 
 
 def _is_name(ref: Reference, hit: Hit) -> bool:

@@ -551,3 +551,10 @@ def test_a_combined_expression_spells_every_licence_as_its_entry_does(licence_te
 def test_an_empty_spdx_tag_does_not_read_the_next_line_as_its_value():
     result = identify("SPDX-License-Identifier:\nCopyright 2020 Some Company and Others\n")
     assert result.expression is None and result.licenses == []
+
+
+def test_a_bare_licence_name_followed_by_its_version_is_that_version_only():
+    # "distributed under the Mozilla Public License" alone is filed under 1.0;
+    # the words go on to say 2.0
+    text = "This package is distributed under the Mozilla Public License, version 2.0.\n"
+    assert identify(text).expression == "MPL-2.0"
