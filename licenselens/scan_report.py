@@ -278,16 +278,16 @@ def conflicts_of(components: dict[str, Component]) -> list[Conflict]:
         texts, text_ids, text_expression = _identified(all_texts)
         if not text_ids:
             continue
-        headers: dict[str, list[str]] = {}
+        headers: dict[str, dict[str, None]] = {}  # id -> paths, in order, once each
         for r in component.files:
             if r.found.kind == "source-header":
                 for m in r.report.licenses:
                     if not m.is_exception and _base(m.id) not in text_ids:
-                        headers.setdefault(m.id, []).append(r.path)
+                        headers.setdefault(m.id, {})[r.path] = None
         for spdx_id, paths in headers.items():
             conflicts.append(Conflict(component.name, (
                 f"{len(paths)} source file{'s declare' if len(paths) > 1 else ' declares'} {spdx_id}, which no "
-                f"licence file of the {component.name} holds ({text_expression})"), tuple(paths)))
+                f"licence file of the {component.name} holds ({_short(text_expression)})"), tuple(paths)))
     return conflicts
 
 
@@ -309,7 +309,8 @@ def _declared_conflicts(component: str, declaring: FileResult, scope: list[FileR
         elif texts and not {_base(s) for s in symbols(declared.expression)} & text_ids:
             conflicts.append(Conflict(component, (
                 f"{declaring.path} declares {declared.value} ({declared.expression}) "
-                f"but the licence files say {text_expression}"), (declaring.path, *(r.path for r in texts))))
+                f"but the licence files say {_short(text_expression)}"),
+                (declaring.path, *(r.path for r in texts))))
     return conflicts
 
 
@@ -317,6 +318,16 @@ def _identified(files: list[FileResult]) -> tuple[list[FileResult], set[str], st
     texts = [r for r in files if r.report.licenses]
     ids = {_base(m.id) for r in texts for m in r.report.licenses if not m.is_exception}
     return texts, ids, combine([r.report.expression for r in texts if r.report.expression])
+
+
+#: A message names at most this many characters of an expression (a vendored
+#: tree can hold a hundred licences; the JSON keeps them all).
+MESSAGE_EXPRESSION_CHARS = 120
+
+
+def _short(expression: str | None) -> str:
+    text = expression or "no licence"
+    return text if len(text) <= MESSAGE_EXPRESSION_CHARS else text[: MESSAGE_EXPRESSION_CHARS - 1] + "\u2026"
 
 
 def _within(path: str, manifest: str) -> bool:

@@ -188,3 +188,12 @@ def test_a_model_repository_without_code_has_no_code_component(tmp_path):
     assert model.freedoms["use"].status == "restricted"
     assert "user-threshold" in model.conditions and "no-improving-other-models" in model.conditions
     assert not report.conflicts
+
+
+def test_source_headers_without_a_licence_file_beside_them_are_one_conflict_per_id(code_repo):
+    write(code_repo, "src/demo/gpl.py", "# SPDX-License-Identifier: GPL-2.0-only OR GPL-2.0-only\n")
+    write(code_repo, "src/demo/gpl2.py", "# SPDX-License-Identifier: GPL-2.0-only\n")
+    report = scan(code_repo, jobs=1)
+    [conflict] = report.conflicts
+    assert conflict.paths == ("src/demo/gpl.py", "src/demo/gpl2.py")
+    assert conflict.message.startswith("2 source files declare GPL-2.0-only")
