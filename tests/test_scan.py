@@ -197,3 +197,11 @@ def test_source_headers_without_a_licence_file_beside_them_are_one_conflict_per_
     [conflict] = report.conflicts
     assert conflict.paths == ("src/demo/gpl.py", "src/demo/gpl2.py")
     assert conflict.message.startswith("2 source files declare GPL-2.0-only")
+
+
+def test_cli_shows_progress_only_when_asked_or_on_a_terminal(code_repo):
+    piped = CliRunner().invoke(cli, ["scan", "-j", "1", str(code_repo)])
+    shown = CliRunner().invoke(cli, ["scan", "-j", "1", "--progress", str(code_repo)])
+    assert "Analysing" not in piped.stderr
+    assert "Analysing 4 licence-bearing files" in shown.stderr
+    assert shown.stdout == piped.stdout
