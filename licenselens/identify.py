@@ -298,6 +298,9 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
     * A short name whose own data gives it less than full relevance ("BSD",
       "public domain") is too weak alone; so is one glued into a file name
       or identifier ("global.json", "license.txt": not "JSON license").
+    * A licence name that is a whole string literal passed to a function in
+      code (``correct('Apache 2')``, ``ids.includes('GPL-3.0')``) is data the
+      code works on - a test, a code sample - not the code's licence.
     * A catalogue - a file naming many licences only by short names (SPDX
       lists, trove classifiers, licence pickers) - describes licences, it is
       not licensed under all of them: its short-name matches are dropped.
@@ -309,12 +312,14 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
             continue
         if ref.rule_flags[hit.rule] & (FALSE_POSITIVE | INTRO | CLUE):
             continue
+        start, end = int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
         if hit.length <= SHORT_NAME_WORDS:
             if ref.rule_relevance[hit.rule] < 100:
                 continue
-            start, end = int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
             if _glued(text, start, end):
                 continue
+        if _code_argument(text, start, end):
+            continue
         kept.append(hit)
     names = [h for h in kept if h.rule >= 0 and _is_name(ref, h)]
     if len({_expression(ref, h) for h in names}) >= CATALOGUE_MIN_LICENSES:
@@ -365,6 +370,51 @@ def _glued(text: str, start: int, end: int) -> bool:
     after2 = text[end + 1] if end + 1 < len(text) else " "
     return (before in "_@" or (before in ".-" and before2.isalnum())
             or after in "_@" or (after in ".-" and after2.isalnum()))
+
+
+#: How far back (characters, same line) a string literal's enclosing call is looked for.
+CODE_CONTEXT_CHARS = 200
+_QUOTES = "'\"`"
+_IDENTIFIER_END = re.compile(r"[\w$]$")
+
+
+def _code_argument(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] starts with a whole string literal given as an
+    argument to a function call, on a line that does not otherwise speak of
+    licensing.
+
+    ``assert.equal(correct('Apache 2'), 'Apache-2.0')`` or
+    ``ids.includes('GPL-3.0')`` hand licence names to code as data; in
+    ``strncmp(ptr, "gpl", 3)`` the words of a name ("GPL 3") only meet
+    across the end of the literal.  A declaration assigns them to a key
+    instead - ``license='MIT'``, ``"license": "MIT"``, ``s.licenses =
+    ['MIT']`` - or says "licen[cs]e" around the literal (``licenses :=
+    Seq("MIT" -> url)``): those stay.
+    """
+    quote = text[start - 1] if start > 0 else ""
+    if not quote or quote not in _QUOTES:
+        return False
+    close = text.find(quote, start, end + 1)
+    if close < 0:
+        return False  # a name inside a longer string: a message, not data
+    line_start = max(text.rfind("\n", 0, start - 1) + 1, start - 1 - CODE_CONTEXT_CHARS)
+    line_end = text.find("\n", close)
+    line = text[line_start : start - 1] + " " + text[close + 1 : line_end if line_end >= 0 else len(text)]
+    if re.search(r"licen[cs]", line, re.IGNORECASE):
+        return False
+    depth = 0
+    for i in range(start - 2, line_start - 1, -1):
+        c = text[i]
+        if c in ")]}":
+            depth += 1
+        elif c in "([{":
+            if depth:
+                depth -= 1
+                continue
+            return c == "(" and bool(_IDENTIFIER_END.search(text, line_start, i))
+        elif depth == 0 and c in "=:":
+            return False
+    return False
 
 
 def _expression(ref: Reference, hit: Hit) -> str:

@@ -558,3 +558,44 @@ def test_a_bare_licence_name_followed_by_its_version_is_that_version_only():
     # the words go on to say 2.0
     text = "This package is distributed under the Mozilla Public License, version 2.0.\n"
     assert identify(text).expression == "MPL-2.0"
+
+
+def test_prose_after_an_spdx_tag_value_is_not_read_as_more_ids():
+    result = identify("// SPDX-License-Identifier: LGPL-2.1+ The author added a linking exception, see below.\n")
+    assert result.expression == "LGPL-2.1-or-later"
+
+
+def test_two_ids_side_by_side_in_an_spdx_tag_are_still_a_choice():
+    assert identify("SPDX-License-Identifier: GPL-2.0+ BSD-2-Clause\n").expression == \
+        "GPL-2.0-or-later OR BSD-2-Clause"
+
+
+@pytest.mark.parametrize("code", [
+    "assert.equal(correct('Apache 2'), 'Apache-2.0')\n",
+    "t.ok(ids.includes('LGPL-3.0-or-later'), 'should include ids');\n",
+    'if (strncmp(ptr, "gpl", 3) == 0) return 1;\n',
+])
+def test_a_licence_name_handed_to_a_function_in_code_is_data_not_a_licence(code):
+    assert identify(code).licenses == []
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("setup(name='demo', license='MIT')\n", "MIT"),
+    ('{"name": "demo", "license": "MIT"}\n', "MIT"),
+    ("Licensed under the Apache License, Version 2.0 (see check('x'))\n", "Apache-2.0"),
+])
+def test_a_licence_name_assigned_as_the_code_s_licence_is_still_a_licence(code, expected):
+    assert identify(code).expression == expected
+
+
+@pytest.mark.parametrize("key, spdx_id", [("apsl-1.0", "APSL-1.0"), ("gpl-2.0", "GPL-2.0-only"),
+                                          ("cddl-1.0", "CDDL-1.0")])
+def test_a_typo_in_the_middle_of_a_long_licence_does_not_split_or_lose_the_match(key, spdx_id, licence_text):
+    # Long texts repeat many phrases, which make dozens of short runs between
+    # the two halves of the text: the second half must still join the first.
+    text = licence_text(key)
+    at = text.index(" of a ", len(text) // 2)
+    result = identify(text[:at] + " ofa " + text[at + len(" of a "):])
+    assert result.expression == spdx_id
+    assert [m.id for m in result.licenses] == [spdx_id]
+    assert result.licenses[0].score >= 99.5

@@ -23,6 +23,8 @@ The identify stage then chooses among overlapping candidates.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from ..reference import CONTINUOUS, K, TEXT, Reference, gram_hashes, window_hasher
@@ -35,6 +37,11 @@ MAX_RUNS = 120
 #: A run is linked to one of the previous LINK_WINDOW runs (in query order):
 #: enough for edits and repeated phrases, and it keeps chaining linear.
 LINK_WINDOW = 64
+#: ... or to one of the LINK_LEADERS earlier runs that end the best chains so
+#: far: a long run that started many runs ago (a licence text of thousands of
+#: words whose repeated phrases make dozens of short runs elsewhere) must still
+#: be able to continue after a one-word edit.
+LINK_LEADERS = 4
 
 
 class Candidates:
@@ -349,13 +356,15 @@ def _chain_cluster(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs
     while True:
         best = [0] * n
         prev = [-1] * n
+        leaders: list[int] = []  # earlier runs ending the best chains, best first
         for i in range(n):
             if not alive[i]:
                 continue
             qsi, rsi, rei = qs_l[i], rs_l[i], re_l[i]
             top = rei - rsi
             link = -1
-            for j in range(i - 1, max(i - LINK_WINDOW, 0) - 1, -1):
+            window = range(i - 1, max(i - LINK_WINDOW, 0) - 1, -1)
+            for j in itertools.chain(window, (j for j in leaders if j < i - LINK_WINDOW)):
                 if not alive[j] or best[j] + (rei - rsi) <= top:
                     continue
                 if rs_l[j] >= rsi or qs_l[j] >= qsi or qe_l[j] >= qe_l[i]:
@@ -369,6 +378,8 @@ def _chain_cluster(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs
                     link = j
             best[i] = top
             prev[i] = link
+            if LINK_LEADERS and (len(leaders) < LINK_LEADERS or top > best[leaders[-1]]):
+                leaders = sorted(leaders + [i], key=best.__getitem__, reverse=True)[:LINK_LEADERS]
         last = max(range(n), key=best.__getitem__)
         matched = best[last]
         if matched < needed or matched == 0:

