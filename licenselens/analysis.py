@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 
 from . import ingest, rail
-from .classify import ClauseClassifier, load_default
+from .classify import ClauseClassifier, is_title, load_default
 from .clauses import Clause, segment
 from .errors import InputError
 from .freedoms import Finding, assess
@@ -48,7 +48,7 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
     (the clause benchmark passes models trained without the licence at hand)."""
     identification = identify_document(document)
     clauses = segment(document.match_text)
-    active = [c for c in clauses if c.kind in ACTIVE_KINDS and _states_something(c)]
+    active = [c for c in clauses if c.kind in ACTIVE_KINDS and not is_title(c.text)]
     model = model or load_default()
     restrictions: list[Restriction] = []
     conditions: list[Condition] = []
@@ -64,7 +64,7 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
                 conditions.append(Condition(label, text, clause.start, clause.end, round(score, 3), value))
                 findings.append(Finding("condition", label, text, clause.start, clause.end))
     terms = rail.defined_terms(clauses)
-    found_grants = rail.grants(active, terms)
+    found_grants = rail.grants(clauses, terms)
     artifacts = rail.artifacts(found_grants)
     condition_ids = {c.id for c in conditions}
     report = Report(
@@ -80,21 +80,6 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
         freedoms=assess(findings, found_grants),
     )
     return report
-
-
-#: A clause of at most this many words, all capitalised, is a title
-#: ("Attribution 4.0 International", "2. Exceptions and Limitations"), not a term.
-TITLE_MAX_WORDS = 6
-
-
-def _states_something(clause: Clause) -> bool:
-    """False for titles: a few words, each capitalised (or a number), like
-    "Attribution 4.0 International" or "Exceptions and Limitations."."""
-    words = clause.text.split()
-    if len(words) > TITLE_MAX_WORDS:
-        return True
-    small = {"and", "or", "of", "the", "to", "for", "in", "on", "a", "an", "with", "by"}
-    return not all(w[:1].isupper() or not w[:1].isalpha() or w in small for w in words)
 
 
 def _plain(clause: Clause) -> str:

@@ -51,6 +51,7 @@ __all__ = [
     "RESTRICTION",
     "extract_user_threshold",
     "decide",
+    "is_title",
     "load_default",
     "model_dir",
 ]
@@ -275,6 +276,28 @@ def extract_user_threshold(text: str) -> int | None:
     return None
 
 
+# --------------------------------------------------------------------------- titles
+
+#: A text of at most this many words (numbers and markers such as "(c)" not
+#: counted), all capitalised, is a title ("Attribution 4.0 International",
+#: "2. Exceptions and Limitations"), not a term.
+TITLE_MAX_WORDS = 6
+_SMALL_WORDS = frozenset({"and", "or", "of", "the", "to", "for", "in", "on", "a", "an", "with", "by"})
+
+
+def is_title(text: str) -> bool:
+    """True for a title: a few words, each capitalised, a number or a small
+    word, like "Attribution 4.0 International" or "(c) Use of Content to
+    Improve Services.".  A title names a section; it forbids or demands
+    nothing, however much its words sound like a restriction ("3. Health
+    Care"), so the classifier gives it no label (none of the corpus's 439
+    title-shaped clauses carries one)."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if not words or len(words) > TITLE_MAX_WORDS:
+        return False
+    return all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
+
+
 # --------------------------------------------------------------------------- the classifier
 
 
@@ -403,13 +426,14 @@ class ClauseClassifier:
         return decide(probabilities, self.heads, self.thresholds, self.categories)
 
     def predict(self, texts: Sequence[str]) -> list[list[tuple[str, float]]]:
-        """For each text, the ``(label, probability)`` pairs that pass their thresholds, best first."""
-        return self.decide(self.probabilities(texts))
+        """For each text, the ``(label, probability)`` pairs that pass their thresholds, best first
+        (none for a title: :func:`is_title`)."""
+        return [[] if is_title(text) else labels for text, labels in zip(texts, self.decide(self.probabilities(texts)))]
 
     def classify(self, texts: Sequence[str]) -> list[ClausePrediction]:
         """:meth:`predict` plus the restriction probability and any user-threshold value."""
         probs = self.probabilities(texts)
-        decided = self.decide(probs)
+        decided = [[] if is_title(text) else labels for text, labels in zip(texts, self.decide(probs))]
         out = []
         for text, row, labels in zip(texts, probs, decided):
             value = None

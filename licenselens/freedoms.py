@@ -23,15 +23,20 @@ study
   granted     otherwise (reading the work needs no permission)
 modify
   not-granted no-derivatives
+  restricted  no-derivatives that only forbids sharing adaptations
+              ("produce, but not Share, Adapted Material"; share is
+              restricted too)
   restricted  any behavioural restriction, non-commercial, field-of-use,
               no-improving-other-models, naming-attribution
-  conditional copyleft, network-copyleft, patent-retaliation
+  conditional network-copyleft, patent-retaliation
   granted     a grant names modification (modify, adapt, derivative works ...)
 share
   not-granted no-distribution
   restricted  non-commercial, field-of-use, restrictions-flow-down,
-              naming-attribution, no-hosting
-  conditional attribution, copyleft, network-copyleft
+              naming-attribution, no-hosting, no-derivatives that only
+              forbids sharing adaptations
+  conditional attribution, copyleft (share-alike binds what is
+              distributed, not a modified copy kept), network-copyleft
   granted     a grant names distribution (distribute, sublicense, publish ...)
 
 The strongest finding wins (not-granted > restricted > conditional >
@@ -47,7 +52,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .rail import Grant
+from .rail import RIGHT_WORDS, Grant
 
 FREEDOMS = ("use", "study", "modify", "share")
 #: Status strength: a stronger finding overrides a weaker one.
@@ -69,11 +74,14 @@ CONDITION_EFFECTS: dict[str, list[tuple[str, str]]] = {
     "no-distribution": [("share", "not-granted")],
     "restrictions-flow-down": [("share", "restricted")],
     "attribution": [("share", "conditional")],
-    "copyleft": [("modify", "conditional"), ("share", "conditional")],
+    # share-alike binds what is distributed: a copy modified and kept is free
+    "copyleft": [("share", "conditional")],
     "network-copyleft": [("modify", "conditional"), ("share", "conditional")],
     "patent-retaliation": [("use", "conditional"), ("modify", "conditional")],
 }
 CONDITION_EFFECTS["no-hosting"] = [("use", "restricted"), ("share", "restricted")]
+#: A no-derivatives clause that only forbids *sharing* adaptations.
+SHARING_NO_DERIVATIVES = [("modify", "restricted"), ("share", "restricted")]
 
 _NO_STUDY = re.compile(r"\b(reverse[- ]engineer\w*|decompil\w*|disassembl\w*)\b", re.I)
 
@@ -121,7 +129,12 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
                 decided[freedom].append(("restricted", evidence))
             if _NO_STUDY.search(finding.text):
                 decided["study"].append(("restricted", evidence))
-        for freedom, status in CONDITION_EFFECTS.get(finding.id, []):
+        effects = CONDITION_EFFECTS.get(finding.id, [])
+        if finding.id == "no-derivatives" and RIGHT_WORDS["share"].search(finding.text):
+            # "produce, but not Share, Adapted Material": adapting is allowed,
+            # sharing the adaptation is not
+            effects = SHARING_NO_DERIVATIVES
+        for freedom, status in effects:
             decided[freedom].append((status, evidence))
     granted = {f: [g for g in found_grants if f in g.rights] for f in ("use", "modify", "share")}
     result: dict[str, Freedom] = {}

@@ -42,15 +42,22 @@ _DEFINITION = re.compile(
 _GRANT = re.compile(
     r"\b(hereby grants?|grants? (?:to )?you|is hereby granted|are hereby granted|licen[cs]e is granted|"
     r"you (?:are|is) (?:granted|permitted)|permitted to|(?:are|is) permitted|"
-    r"may (?:freely )?(?:use|copy|modify|distribute|reproduce))\b",
+    r"permission (?:is|are) (?:hereby )?granted|(?:is|are) free to|"
+    # a list of rights after the grant: "The rights granted cover, for example:"
+    r"(?:these|such|the) rights (?:granted )?(?:explicitly )?(?:include|cover)|"
+    # "You may use ...", not "rights holders may use [these licences] to share ..."
+    r"(?:you|licensee|recipients?|anyone|everyone|users?)\s+(?:\w+\s+){0,2}?may (?:freely )?"
+    r"(?:use|copy|modify|distribute|reproduce))\b",
     re.I)
 
 #: Rights words in a grant, by freedom.
 RIGHT_WORDS: dict[str, re.Pattern[str]] = {
-    "use": re.compile(r"\b(use|using|run|running|execute|perform|operate|deploy)\b", re.I),
-    "modify": re.compile(r"\b(modify|modifications?|adapt|derivatives?|derivative works?|merge|fine-?tun\w*|"
+    # "exercise the Licensed Rights" (Creative Commons) grants every use the licence covers
+    "use": re.compile(r"\b(use|using|reuse|run|running|execute|perform|operate|deploy|exercise)\b", re.I),
+    "modify": re.compile(r"\b(modify|modifications?|adapt(?:s|ed|ing|ations?)?|derivatives?|derivative works?|"
+                         r"merge|fine-?tun\w*|"
                          r"translate|alter|improve)\b", re.I),
-    "share": re.compile(r"\b(distribute|redistribute|redistribution|sublicen[cs]e|publish|share|convey|"
+    "share": re.compile(r"\b((?:re)?distribut(?:e|es|ing|ion)|sublicen[cs]e|publish|share|convey|"
                         r"make available|publicly display|sell|copies of)\b", re.I),
 }
 _SOURCE_NAMED = re.compile(r"\bsource(?:\s+code)?(?:\s+and\s+binary)?\s+forms?\b|\bsource\s+code\b", re.I)
@@ -98,31 +105,58 @@ def _artifact_of(words: str) -> str | None:
     return None
 
 
+#: Clause kinds that never grant: headings name a section, definitions a term.
+_NOT_GRANTING = frozenset({"heading", "definition"})
+
+
 def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
-    """Clauses that grant rights, with the rights and artifacts they name."""
+    """Clauses that grant rights, with the rights and artifacts they name.
+
+    ``clauses`` may be a whole segmentation (with ``kind`` and ``parent``):
+    a grant whose lead-in ends with a colon ("grants You a licence to
+    exercise the Licensed Rights in the Licensed Material to:") names its
+    rights in the items under it, so those items are read as part of it.
+    """
+    clauses = list(clauses)
     found = []
-    for clause in clauses:
-        if not _GRANT.search(clause.text):
+    for index, clause in enumerate(clauses):
+        if getattr(clause, "kind", None) in _NOT_GRANTING or not _GRANT.search(clause.text):
             continue
-        rights = frozenset(r for r, pattern in RIGHT_WORDS.items() if pattern.search(clause.text))
+        text = clause.text
+        if text.rstrip().endswith(":"):
+            text = " ".join([text, *(c.text for c in _items_under(clauses, index))])
+        rights = frozenset(r for r, pattern in RIGHT_WORDS.items() if pattern.search(text))
         artifacts = set()
-        lowered = clause.text.lower()
+        lowered = text.lower()
         for term, artifact in terms.items():
             if re.search(rf"\b{_words_pattern(term)}\b", lowered):
                 artifacts.add(artifact)
         # artifacts named outright ("the Model weights", "source code")
-        artifacts |= {a for a in ("data", "model") if ARTIFACT_WORDS[a].search(clause.text)}
-        if _SOURCE_NAMED.search(clause.text):
+        artifacts |= {a for a in ("data", "model") if ARTIFACT_WORDS[a].search(text)}
+        if _SOURCE_NAMED.search(text):
             artifacts.add("source")
         if not artifacts:
-            artifact = _artifact_of(clause.text)
+            artifact = _artifact_of(text)
             if artifact:
                 artifacts.add(artifact)
-        if _BINARY_NAMED.search(clause.text):
+        if _BINARY_NAMED.search(text):
             artifacts.add("application")
         if rights:
-            found.append(Grant(clause, rights, frozenset(artifacts), bool(_ROYALTY_FREE.search(clause.text))))
+            found.append(Grant(clause, rights, frozenset(artifacts), bool(_ROYALTY_FREE.search(text))))
     return found
+
+
+def _items_under(clauses: list[ClauseLike], index: int) -> list[ClauseLike]:
+    """The list items nested under ``clauses[index]`` (its lead-in), in order."""
+    inside = {index}
+    items = []
+    for later in range(index + 1, len(clauses)):
+        parent = getattr(clauses[later], "parent", None)
+        if parent not in inside:
+            break
+        inside.add(later)
+        items.append(clauses[later])
+    return items
 
 
 def _words_pattern(term: str) -> str:

@@ -17,6 +17,7 @@ from licenselens.classify import (
     ModelError,
     decide,
     extract_user_threshold,
+    is_title,
     load_default,
 )
 from licenselens.train import TrainConfig, train
@@ -228,6 +229,28 @@ def test_shipped_model_leaves_a_warranty_disclaimer_alone() -> None:
         SHALL THE AUTHORS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY.""").replace("\n", " ")
     [prediction] = _shipped().classify([text])
     assert not [label for label in prediction.ids if label in _shipped().categories]
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Attribution 4.0 International", True),
+        ("(c) Use of Content to Improve Services.", True),
+        ("3. Health Care", True),
+        ("Changes in law or regulation.", False),
+        ("Do not use the Model for Health Care.", False),
+        ("You agree not to use the Model:", False),
+    ],
+)
+def test_a_title_is_a_few_capitalised_words(text: str, title: bool) -> None:
+    assert is_title(text) is title
+
+
+def test_a_title_gets_no_label_however_restrictive_its_words_sound() -> None:
+    texts = ["4. Military Weapons", "You must not use the model to build military weapons."]
+    titled, sentence = _shipped().predict(texts)
+    assert titled == [] and "military-weapons" in [label for label, _ in sentence]
+    assert _shipped().classify(texts[:1])[0].ids == ()
 
 
 def test_shipped_model_reads_a_user_threshold() -> None:

@@ -27,6 +27,15 @@ GRANT_SOFTWARE = C("Permission is hereby granted, free of charge, to deal in the
                    "to use, copy, modify, merge, publish and distribute copies of the Software.")
 
 
+@dataclass(frozen=True)
+class Item:
+    text: str
+    start: int
+    kind: str = "item"
+    parent: int | None = None
+    end: int = 0
+
+
 def finding(kind: str, id: str, text: str = "clause") -> Finding:
     return Finding(kind, id, text, 10, 20)
 
@@ -65,11 +74,34 @@ def test_a_behavioural_restriction_restricts_use_and_breaks_osaid():
     ("restrictions-flow-down", "share", "restricted"),
     ("no-hosting", "share", "restricted"),
     ("attribution", "share", "conditional"),
-    ("copyleft", "modify", "conditional"),
+    ("copyleft", "share", "conditional"),
+    ("copyleft", "modify", "granted"),
+    ("network-copyleft", "modify", "conditional"),
     ("patent-retaliation", "use", "conditional"),
 ])
 def test_conditions_map_onto_freedoms_as_the_taxonomy_says(condition, freedom, status):
     assert assess([finding("condition", condition)], grants(GRANT_ALL))[freedom].status == status
+
+
+def test_a_ban_on_sharing_adaptations_restricts_modify_and_share_instead_of_withholding_modify():
+    found = [finding("condition", "no-derivatives", "You may produce, but not Share, Adapted Material.")]
+    freedoms = assess(found, grants(GRANT_ALL))
+    assert (freedoms["modify"].status, freedoms["share"].status) == ("restricted", "restricted")
+
+
+def test_a_grant_whose_rights_are_listed_under_its_lead_in_names_them():
+    lead_in = Item("The Licensor hereby grants You a royalty-free licence to exercise the Licensed Rights to:", 0)
+    items = [Item("reproduce and Share the Licensed Material;", 1, parent=0),
+             Item("produce and Share Adapted Material.", 2, parent=0)]
+    after = Item("Some other sentence about sharing.", 3)
+    found = rail.grants([lead_in, *items, after], {})
+    assert [sorted(g.rights) for g in found] == [["modify", "share", "use"]]
+    assert found[0].clause is lead_in
+
+
+def test_a_general_statement_that_rights_holders_may_use_licences_is_no_grant():
+    preamble = C("Public licences give creators and other rights holders terms they may use to share their works.")
+    assert rail.grants([preamble], {}) == []
 
 
 def test_osd_conditions_keep_osaid_compatibility():
