@@ -109,7 +109,8 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     reported = report_filter(ref, chosen, tokens, document.match_text)
     # "Some licence is mentioned here" rules name no licence: unknown text.
     mentions = [h for h in reported if _expression(ref, h) in UNKNOWN_REFERENCES]
-    reported = [h for h in reported if h not in mentions]
+    mentioned = {id(h) for h in mentions}
+    reported = [h for h in reported if id(h) not in mentioned]
     licenses = [entry for hit in reported for entry in _entries(ref, hit, tokens)]
     unknown = _unknown(ref, tokens, ids, chosen) + [
         UnknownSpan(int(tokens.starts[h.qstart]), int(tokens.ends[h.qend - 1]), closest(ref, ids[h.qstart : h.qend]))
@@ -323,7 +324,8 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
         kept.append(hit)
     names = [h for h in kept if h.rule >= 0 and _is_name(ref, h)]
     if len({_expression(ref, h) for h in names}) >= CATALOGUE_MIN_LICENSES:
-        kept = [h for h in kept if h not in names]
+        dropped = {id(h) for h in names}  # by identity: comparing Hit dataclasses field by field is slow
+        kept = [h for h in kept if id(h) not in dropped]
     return _drop_unversioned(ref, kept, tokens)
 
 
