@@ -424,11 +424,19 @@ def _expression(ref: Reference, hit: Hit) -> str:
 
 
 def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
-    expression = _expression(ref, hit)
-    start, end = int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
+    rule = (ref.rule_names[hit.rule] if hit.rule >= 0 else own_rail.RULE if hit.matcher == own_rail.MATCHER
+            else "SPDX-License-Identifier")
+    return license_matches(ref, _expression(ref, hit), score=round(100.0 * hit.coverage, 2),
+                           start=int(tokens.starts[hit.qstart]), end=int(tokens.ends[hit.qend - 1]),
+                           matcher=hit.matcher, rule=rule)
+
+
+def license_matches(ref: Reference, expression: str, *, score: float, start: int, end: int, matcher: str,
+                    rule: str) -> list[LicenseMatch]:
+    """One entry per licence or exception of ``expression``, with what the reference data (or
+    the project's own RAIL family) knows of it; ids nobody knows keep their id as name."""
     entries = []
-    for symbol in dict.fromkeys(s for s in _OPERATORS.split(expression) if s and s.strip()):
-        symbol = symbol.strip()
+    for symbol in symbols(expression):
         info = ref.license(symbol) or own_rail.licence_info(symbol)
         entries.append(LicenseMatch(
             id=symbol,
@@ -438,15 +446,19 @@ def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
             deprecated=bool(info and info.deprecated),
             category=info.category if info else None,
             is_exception=bool(info and info.is_exception),
-            score=round(100.0 * hit.coverage, 2),
+            score=score,
             start=start,
             end=end,
             expression=expression,
-            matcher=hit.matcher,
-            rule=ref.rule_names[hit.rule] if hit.rule >= 0 else own_rail.RULE if hit.matcher == own_rail.MATCHER
-            else "SPDX-License-Identifier",
+            matcher=matcher,
+            rule=rule,
         ))
     return entries
+
+
+def symbols(expression: str) -> list[str]:
+    """The licence and exception ids of an SPDX expression, in order, once each."""
+    return list(dict.fromkeys(s.strip() for s in _OPERATORS.split(expression) if s and s.strip()))
 
 
 #: Words between two licence matches that make them alternatives.

@@ -39,13 +39,13 @@ from . import ingest
 from .declared import Declared
 from .discover import Discovery, Found, discover
 from .errors import InputError, LicenselensError
-from .identify import combine, identify_document
-from .report import LicenseMatch, Report, UnknownSpan
+from .identify import combine, identify_document, license_matches
+from .report import Report, UnknownSpan
 from .scan_report import (
     DECLARING_KINDS, POLICIES, Component, Conflict, FileResult, ScanReport, check_policy, components_of,
     conflicts_of,
 )
-from .verdicts import Evidence, Verdict, effective, save_reference_cache, symbols, unknown_freedoms
+from .verdicts import Evidence, Verdict, effective, save_reference_cache, unknown_freedoms
 
 __all__ = ["POLICIES", "Component", "Conflict", "FileResult", "ScanReport", "analyse", "check_policy", "scan"]
 
@@ -200,15 +200,8 @@ def _declared_report(task: _Task, text: str, line_starts: list[int]) -> Report:
                 unknown.append(UnknownSpan(start, end))
             continue
         expressions.append(declared.expression)
-        for symbol in symbols(declared.expression):
-            info = ref.license(symbol)
-            licenses.append(LicenseMatch(
-                id=symbol, name=info.name if info else symbol, osi_approved=bool(info and info.osi_approved),
-                fsf_libre=bool(info and info.fsf_libre), deprecated=bool(info and info.deprecated),
-                category=info.category if info else None, is_exception=bool(info and info.is_exception),
-                score=100.0, start=start, end=end, expression=declared.expression, matcher="declared",
-                rule=declared.source,
-            ))
+        licenses += license_matches(ref, declared.expression, score=100.0, start=start, end=end,
+                                    matcher="declared", rule=declared.source)
     return Report(path=task.path, expression=combine(expressions), licenses=licenses, unknown=unknown)
 
 

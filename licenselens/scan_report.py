@@ -20,9 +20,9 @@ from .declared import Declared
 from .discover import FileError, Found
 from .errors import LicenselensError
 from .freedoms import FREEDOMS, STRENGTH
-from .identify import combine
+from .identify import combine, symbols
 from .report import LicenseMatch, Report
-from .verdicts import Verdict, reference_freedoms, strictest, symbols
+from .verdicts import Verdict, reference_freedoms, strictest
 
 #: Kinds whose own words are analysed clause by clause.
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -52,13 +51,6 @@ class Verdict:
 
     def to_dict(self) -> dict:
         return {"status": self.status, "evidence": [e.to_dict() for e in self.evidence]}
-
-
-_OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]")
-
-
-def symbols(expression: str) -> list[str]:
-    return list(dict.fromkeys(s.strip() for s in _OPERATORS.split(expression) if s and s.strip()))
 
 
 def effective(own: dict[str, Verdict], licenses: Sequence[LicenseMatch]) -> dict[str, Verdict]:
