@@ -39,13 +39,14 @@ from . import ingest
 from .declared import Declared
 from .discover import Discovery, Found, discover
 from .errors import InputError, LicenselensError
+from .freedoms import Freedom
 from .identify import combine, identify_document, license_matches
 from .report import Report, UnknownSpan
 from .scan_report import (
     DECLARING_KINDS, POLICIES, Component, Conflict, FileResult, ScanReport, check_policy, components_of,
     conflicts_of,
 )
-from .verdicts import Evidence, Verdict, effective, save_reference_cache, unknown_freedoms
+from .verdicts import Evidence, effective, save_reference_cache, unknown_freedoms
 
 __all__ = ["POLICIES", "Component", "Conflict", "FileResult", "ScanReport", "analyse", "check_policy", "scan"]
 
@@ -120,7 +121,7 @@ class _Task:
 @dataclass
 class _Outcome:
     report: Report
-    own: dict[str, Verdict]  # the freedoms the file's own clauses decide (evidence without path/line)
+    own: dict[str, Freedom]  # the freedoms the file's own clauses decide (evidence without path/line)
     line_starts: list[int]
 
 
@@ -174,7 +175,7 @@ def _analyse(task: _Task) -> _Outcome:
     line_starts = _line_starts(document.text)
     if task.mode == "text":
         report = analyze_document(document)
-        own = {f: Verdict(v.status, [Evidence(e.text, e.start, e.end) for e in v.evidence])
+        own = {f: Freedom(v.status, [Evidence(e.text, e.start, e.end) for e in v.evidence])
                for f, v in report.freedoms.items()}
     elif task.mode == "header":
         identification = identify_document(document)
@@ -222,14 +223,14 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _located(freedoms: dict[str, Verdict], path: str, line_starts: list[int]) -> dict[str, Verdict]:
+def _located(freedoms: dict[str, Freedom], path: str, line_starts: list[int]) -> dict[str, Freedom]:
     """Give file evidence its path and line (reference evidence keeps its licence id)."""
     def place(e: Evidence) -> Evidence:
         if e.reference is not None:
             return e
         return Evidence(e.text, e.start, e.end, path, bisect.bisect_right(line_starts, e.start) or 1)
 
-    return {f: Verdict(v.status, [place(e) for e in v.evidence]) for f, v in freedoms.items()}
+    return {f: Freedom(v.status, [place(e) for e in v.evidence]) for f, v in freedoms.items()}
 
 
 def _with_path(report: Report, found: Found) -> Report:

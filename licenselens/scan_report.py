@@ -19,10 +19,10 @@ from typing import Iterable
 from .declared import Declared
 from .discover import FileError, Found
 from .errors import LicenselensError
-from .freedoms import FREEDOMS, STRENGTH
+from .freedoms import FREEDOMS, STRENGTH, Freedom, osaid_compatible
 from .identify import combine, symbols
 from .report import LicenseMatch, Report
-from .verdicts import Verdict, reference_freedoms, strictest
+from .verdicts import reference_freedoms, strictest
 
 #: Kinds whose own words are analysed clause by clause.
 
@@ -43,7 +43,7 @@ class FileResult:
     found: Found
     report: Report
     sha256: str | None
-    freedoms: dict[str, Verdict]  # effective freedoms: own clauses, else the named licences' texts
+    freedoms: dict[str, Freedom]  # effective freedoms: own clauses, else the named licences' texts
     line_starts: list[int] = field(default_factory=list, repr=False)
 
     @property
@@ -68,8 +68,7 @@ class FileResult:
             "sha256": self.sha256,
             # effective freedoms: see the module docstring (evidence names its path or reference)
             "freedoms": {f: v.to_dict() for f, v in self.freedoms.items()},
-            "osaid_compatible": bool(self.freedoms) and all(
-                self.freedoms[f].status in ("granted", "conditional") for f in FREEDOMS),
+            "osaid_compatible": bool(self.freedoms) and osaid_compatible(self.freedoms),
         })
         return data
 
@@ -83,7 +82,7 @@ class Component:
     expression: str | None
     declared: list[str]
     licenses: list[LicenseMatch]
-    freedoms: dict[str, Verdict]
+    freedoms: dict[str, Freedom]
     rail_name: str | None
     restrictions: int
     conditions: list[str]
@@ -97,7 +96,7 @@ class Component:
 
     @property
     def osaid_compatible(self) -> bool:
-        return all(self.freedoms[f].status in ("granted", "conditional") for f in FREEDOMS)
+        return osaid_compatible(self.freedoms)
 
     def to_dict(self) -> dict:
         return {
@@ -337,12 +336,12 @@ def _within(path: str, manifest: str) -> bool:
 
 
 def _reference_use(expression: str) -> str | None:
-    statuses = [reference_freedoms(s).get("use", Verdict()).status for s in symbols(expression)]
+    statuses = [reference_freedoms(s).get("use", Freedom()).status for s in symbols(expression)]
     known = [s for s in statuses if s != "unknown"]
     return max(known, key=STRENGTH.__getitem__) if known else None
 
 
-def _where(verdict: Verdict) -> str:
+def _where(verdict: Freedom) -> str:
     places = [e.path or f"text of {e.reference}" for e in verdict.evidence]
     return _paths(places) if places else "no grant of use found"
 

@@ -13,22 +13,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 from .errors import LicenselensError
-from .freedoms import FREEDOMS, STRENGTH
+from .freedoms import FREEDOMS, STRENGTH, Freedom
+from .freedoms import Evidence as ClauseEvidence
 from .report import LicenseMatch
 
 
 @dataclass(frozen=True)
-class Evidence:
+class Evidence(ClauseEvidence):
     """A clause that decided a freedom: in a scanned file (``path``, ``line``) or in the
     reference text of a licence a file only names (``reference``)."""
 
-    text: str
-    start: int
-    end: int
     path: str | None = None
     line: int | None = None
     reference: str | None = None
@@ -42,23 +40,12 @@ class Evidence:
         return data
 
 
-@dataclass
-class Verdict:
-    """One freedom's status with the evidence that decided it."""
-
-    status: str = "unknown"
-    evidence: list[Evidence] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {"status": self.status, "evidence": [e.to_dict() for e in self.evidence]}
-
-
-def effective(own: dict[str, Verdict], licenses: Sequence[LicenseMatch]) -> dict[str, Verdict]:
+def effective(own: dict[str, Freedom], licenses: Sequence[LicenseMatch]) -> dict[str, Freedom]:
     """The file's own clauses decide when they decide everything; otherwise the texts of the
     licences it names fill in, and the strictest statement about each freedom wins."""
     if own and all(v.status != "unknown" for v in own.values()):
         return own
-    statements: dict[str, list[Verdict]] = {f: [] for f in FREEDOMS}
+    statements: dict[str, list[Freedom]] = {f: [] for f in FREEDOMS}
     for freedom, verdict in own.items():
         if verdict.status != "unknown":
             statements[freedom].append(verdict)
@@ -68,14 +55,14 @@ def effective(own: dict[str, Verdict], licenses: Sequence[LicenseMatch]) -> dict
     return {f: strictest(statements[f]) for f in FREEDOMS}
 
 
-def reference_freedoms(spdx_id: str) -> dict[str, Verdict]:
+def reference_freedoms(spdx_id: str) -> dict[str, Freedom]:
     """The freedoms the installed text of a licence grants, by the same clause analysis."""
     stored = _reference_cache().get(spdx_id)
     if stored is None:
         stored = _analyse_reference(spdx_id)
         _REFERENCE_CACHE_CHANGED.append(spdx_id)
         _reference_cache()[spdx_id] = stored
-    return {f: Verdict(v["status"], [Evidence(e["text"], e["start"], e["end"], reference=spdx_id)
+    return {f: Freedom(v["status"], [Evidence(e["text"], e["start"], e["end"], reference=spdx_id)
                                      for e in v["evidence"]]) for f, v in stored.items()}
 
 
@@ -135,8 +122,10 @@ def save_reference_cache() -> None:
         pass
 
 
+@functools.lru_cache(maxsize=1)
 def _analysis_key() -> str:
-    """Identity of the analysis: licenselens's version, sources and model files."""
+    """Identity of the analysis: licenselens's version, sources and model files (read once
+    per process: loading and saving the cache both need it)."""
     from pathlib import Path
 
     from . import __version__
@@ -153,13 +142,13 @@ def _analysis_key() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def strictest(verdicts: list[Verdict]) -> Verdict:
+def strictest(verdicts: list[Freedom]) -> Freedom:
     if not verdicts:
-        return Verdict()
+        return Freedom()
     status = max((v.status for v in verdicts), key=STRENGTH.__getitem__)
     evidence = [e for v in verdicts if v.status == status for e in v.evidence]
-    return Verdict(status, list(dict.fromkeys(evidence)))
+    return Freedom(status, list(dict.fromkeys(evidence)))
 
 
-def unknown_freedoms() -> dict[str, Verdict]:
-    return {f: Verdict() for f in FREEDOMS}
+def unknown_freedoms() -> dict[str, Freedom]:
+    return {f: Freedom() for f in FREEDOMS}
