@@ -31,6 +31,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
+from .text_format import quote
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 INFORMATION_URI = "https://pypi.org/project/licenselens/"
@@ -209,11 +211,6 @@ def _location(path: str, line: int | None = None, end_line: int | None = None) -
     return {"physicalLocation": physical}
 
 
-def _quote(text: str, width: int = 200) -> str:
-    flat = " ".join(str(text).split())
-    return "\u201c" + (flat if len(flat) <= width else flat[: width - 1] + "\u2026") + "\u201d"
-
-
 class _Results:
     """Collects results, each tied to its rule by id and index."""
 
@@ -259,7 +256,7 @@ def _file_results(out: _Results, result: dict) -> None:
         out.add(
             category,
             "warning",
-            f"{path} restricts use ({category}): {_quote(r.get('text', ''))}",
+            f"{path} restricts use ({category}): {quote(r.get('text', ''), 200)}",
             [_location(path, r.get("line"), r.get("end_line"))],
             _identity(path, category, " ".join(str(r.get("text", "")).split())),
             {"category": category, "score": r.get("score")},
@@ -276,7 +273,7 @@ def _file_results(out: _Results, result: dict) -> None:
         out.add(
             label,
             "warning",
-            f"{path} sets a condition ({label}{shown}): {_quote(c.get('text', ''))}",
+            f"{path} sets a condition ({label}{shown}): {quote(c.get('text', ''), 200)}",
             [_location(path, c.get("line"), c.get("end_line"))],
             _identity(path, label, " ".join(str(c.get("text", "")).split())),
             properties,

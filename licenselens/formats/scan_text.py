@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-FREEDOMS = ("use", "study", "modify", "share")
-
+from ..freedoms import FREEDOMS
+from .text_format import quote
 
 def _yes(value: bool) -> str:
     return "yes" if value else "no"
-
-
-def _quote(text: str, width: int = 100) -> str:
-    text = " ".join(text.split())
-    return "\u201c" + (text if len(text) <= width else text[: width - 1] + "\u2026") + "\u201d"
 
 
 def render_scan(data: dict) -> str:
@@ -71,10 +66,10 @@ def _file(r: dict) -> list[str]:
         closest = ", ".join(f"{c['id']} ({c['similarity']:.0%})" for c in u["closest"]) or "nothing close"
         lines.append(f"      unknown licence text at line {u.get('line', '?')}; closest: {closest}")
     for x in r.get("restrictions", []):
-        lines.append(f"      restriction {x['category']} (line {x.get('line', '?')}): {_quote(x['text'])}")
+        lines.append(f"      restriction {x['category']} (line {x.get('line', '?')}): {quote(x['text'], 100)}")
     for x in r.get("conditions", []):
         value = f" = {x['value']:,}" if x.get("value") is not None else ""
-        lines.append(f"      condition {x['id']}{value} (line {x.get('line', '?')}): {_quote(x['text'])}")
+        lines.append(f"      condition {x['id']}{value} (line {x.get('line', '?')}): {quote(x['text'], 100)}")
     for e in r["errors"]:
         lines.append(f"      error: {e}")
     return lines

@@ -36,9 +36,10 @@ def render_one(result: Identification) -> str:
     return "\n".join(lines)
 
 
-def _quote(text: str, width: int = 110) -> str:
-    shown = text if len(text) <= width else text[: width - 1] + "\u2026"
-    return "\u201c" + shown + "\u201d"
+def quote(text: str, width: int = 110) -> str:
+    """A clause as one quoted line, cut at ``width`` characters (every text format quotes alike)."""
+    flat = " ".join(str(text).split())
+    return "\u201c" + (flat if len(flat) <= width else flat[: width - 1] + "\u2026") + "\u201d"
 
 
 def render_analysis(report: Report) -> str:
@@ -47,16 +48,16 @@ def render_analysis(report: Report) -> str:
         lines.append(f"  RAIL licence: {report.rail_name}")
     lines.append(f"  restrictions ({len(report.restrictions)}):")
     for r in report.restrictions:
-        lines.append(f"    - {r.category} [chars {r.start}-{r.end}]: {_quote(r.text)}")
+        lines.append(f"    - {r.category} [chars {r.start}-{r.end}]: {quote(r.text)}")
     lines.append(f"  conditions ({len(report.conditions)}):")
     for c in report.conditions:
         value = f" = {c.value:,}" if c.value is not None else ""
-        lines.append(f"    - {c.id}{value} [chars {c.start}-{c.end}]: {_quote(c.text)}")
+        lines.append(f"    - {c.id}{value} [chars {c.start}-{c.end}]: {quote(c.text)}")
     lines.append("  freedoms:")
     for name, freedom in report.freedoms.items():
         lines.append(f"    {name:<7} {freedom.status}")
         for e in freedom.evidence[:3]:
-            lines.append(f"            {_quote(e.text, 100)} [chars {e.start}-{e.end}]")
+            lines.append(f"            {quote(e.text, 100)} [chars {e.start}-{e.end}]")
         if len(freedom.evidence) > 3:
             lines.append(f"            ... and {len(freedom.evidence) - 3} more")
     lines.append(f"  OSAID-compatible terms: {'yes' if report.osaid_compatible else 'no'}")
