@@ -18,9 +18,9 @@ import numpy as np
 
 from . import ingest
 from .errors import InputError
-from .matchers import Hit, kgram, own_rail, spdx_tag
+from .matchers import Hit, file_name, kgram, own_rail, separators, spdx_tag
 from .normalize import Tokens, fold, tokenize
-from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, Reference, gram_hashes, load
+from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, TEXT, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
 
 #: Words matched per input at most (word positions must fit the 21 bits of
@@ -50,6 +50,9 @@ UNKNOWN_REFERENCES = frozenset({
 })
 #: Matches of at most this many words are "short names" (GPL, MIT License, BSD-3-Clause).
 SHORT_NAME_WORDS = 3
+#: A short name counts alone only when its rule's relevance (the reference data's
+#: confidence that these words name that licence, 0-100) is at least this.
+SHORT_NAME_MIN_RELEVANCE = 100
 #: A file naming at least CATALOGUE_MIN_LICENSES different licences by names
 #: (reference or tag rules, or matches of at most CATALOGUE_NAME_WORDS words)
 #: is a catalogue of licences.
@@ -99,8 +102,10 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     ids = ref.ids(tokens.words)
     tags = spdx_tag.match(document.match_text, tokens, functools.partial(_resolve_symbol, ref))
     tags += own_rail.match(document.match_text, tokens)  # licences written by `licenselens generate`
-    short = kgram.short_rules(ref, ids)
-    exact = kgram.exact_rules(ref, ids)
+    tags += file_name.match(document.match_text, tokens)  # "MIT-LICENSE.txt", "LICENSE-Apache-2.0"
+    # A short declaration ("license: MIT") whose separator the text lacks declares nothing.
+    short = [h for h in kgram.short_rules(ref, ids) if separators.agrees(ref, h, document.match_text, tokens)]
+    exact = [h for h in kgram.exact_rules(ref, ids) if separators.agrees(ref, h, document.match_text, tokens)]
     chosen = verbatim_only(ref, tags, exact, short, ids)
     if chosen is None:
         versions = version_words(ref, ids)
@@ -295,7 +300,10 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
 
     * False-positive rules (text known to look like a licence but not be one),
       licence intros ("licensed under the following terms:") and clues have
-      done their job by claiming their text; they are not licences.
+      done their job by claiming their text; they are not licences.  An
+      intro whose rule names a particular licence (one the reference has a
+      text for) is the start of that licence as its authors wrote it, and
+      counts as that licence.
     * A short name whose own data gives it less than full relevance ("BSD",
       "public domain") is too weak alone; so is one glued into a file name
       or identifier ("global.json", "license.txt": not "JSON license").
@@ -305,28 +313,39 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
     * A catalogue - a file naming many licences only by short names (SPDX
       lists, trove classifiers, licence pickers) - describes licences, it is
       not licensed under all of them: its short-name matches are dropped.
+      Licence file names ("MIT-LICENSE.txt") count as names here, as data
+      when code hands them to a function, and as part of a licence text that
+      quotes them (a licence list naming the file each licence is in).
     """
     kept = []
     for hit in chosen:
         if hit.rule < 0:
-            kept.append(hit)
+            if hit.matcher != file_name.MATCHER or not (_inside_other(hit, chosen) or _code_argument(
+                    text, int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1]))):
+                kept.append(hit)
             continue
-        if ref.rule_flags[hit.rule] & (FALSE_POSITIVE | INTRO | CLUE):
+        flags = ref.rule_flags[hit.rule]
+        if flags & (FALSE_POSITIVE | CLUE) or (flags & INTRO and not _names_known_licence(ref, hit)):
             continue
         start, end = int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
         if hit.length <= SHORT_NAME_WORDS:
-            if ref.rule_relevance[hit.rule] < 100:
+            if ref.rule_relevance[hit.rule] < SHORT_NAME_MIN_RELEVANCE:
                 continue
             if _glued(text, start, end):
                 continue
         if _code_argument(text, start, end):
             continue
         kept.append(hit)
-    names = [h for h in kept if h.rule >= 0 and _is_name(ref, h)]
+    names = [h for h in kept if h.matcher == file_name.MATCHER or (h.rule >= 0 and _is_name(ref, h))]
     if len({_expression(ref, h) for h in names}) >= CATALOGUE_MIN_LICENSES:
         dropped = {id(h) for h in names}  # by identity: comparing Hit dataclasses field by field is slow
         kept = [h for h in kept if id(h) not in dropped]
     return _drop_unversioned(ref, kept, tokens)
+
+
+def _inside_other(hit: Hit, chosen: list[Hit]) -> bool:
+    """Whether ``hit`` lies within the span of another chosen reference match."""
+    return any(other.rule >= 0 and other.qstart <= hit.qstart and hit.qend <= other.qend for other in chosen)
 
 
 _VERSIONED = re.compile(r"[-_.]?v?\d.*$", re.IGNORECASE)
@@ -354,10 +373,29 @@ def _drop_unversioned(ref: Reference, hits: list[Hit], tokens: Tokens) -> list[H
     return [h for h in hits if id(h) not in dropped]
 
 
+@functools.lru_cache(maxsize=4)
+def _licences_with_text(ref: Reference) -> frozenset[str]:
+    """Ids of the licences the reference holds a full text for (not generic
+    placeholders such as "unknown licence reference" or "other permissive").
+
+    Licence texts are the TEXT rules named by a licence key; other TEXT rules
+    are variants of wording, some of them for generic placeholders.
+    """
+    return frozenset(ref.expressions[ref.rule_expr[r]] for r in np.nonzero(ref.rule_flags & TEXT)[0]
+                     if ref.rule_names[r] in ref.key_to_id)
+
+
+def _names_known_licence(ref: Reference, hit: Hit) -> bool:
+    return any(symbol in _licences_with_text(ref) for symbol in symbols(_expression(ref, hit)))
+
+
 def _is_name(ref: Reference, hit: Hit) -> bool:
     """A match that names a licence (a reference or tag rule, or a few words)
     rather than stating its terms."""
     return hit.length <= CATALOGUE_NAME_WORDS or bool(ref.rule_flags[hit.rule] & (REFERENCE | TAG))
+
+
+_DOCUMENT_EXTENSION = re.compile(r"\.(?:html?|txt|md|rst|php|pdf)(?![\w.-])", re.IGNORECASE)
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -365,11 +403,15 @@ def _glued(text: str, start: int, end: int) -> bool:
 
     "global.json" or "license.txt" hold the words of short licence names
     ("JSON License") without naming a licence; "licensed under MIT." does.
+    A document named after the licence, at the end of a path or link
+    ("/legal/gplv2+ce.html"), names it.
     """
     before = text[start - 1] if start > 0 else " "
     before2 = text[start - 2] if start > 1 else " "
     after = text[end] if end < len(text) else " "
     after2 = text[end + 1] if end + 1 < len(text) else " "
+    if before == "/" and _DOCUMENT_EXTENSION.match(text, end):
+        return False
     return (before in "_@" or (before in ".-" and before2.isalnum())
             or after in "_@" or (after in ".-" and after2.isalnum()))
 
@@ -425,7 +467,7 @@ def _expression(ref: Reference, hit: Hit) -> str:
 
 def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
     rule = (ref.rule_names[hit.rule] if hit.rule >= 0 else own_rail.RULE if hit.matcher == own_rail.MATCHER
-            else "SPDX-License-Identifier")
+            else file_name.RULE if hit.matcher == file_name.MATCHER else "SPDX-License-Identifier")
     return license_matches(ref, _expression(ref, hit), score=round(100.0 * hit.coverage, 2),
                            start=int(tokens.starts[hit.qstart]), end=int(tokens.ends[hit.qend - 1]),
                            matcher=hit.matcher, rule=rule)

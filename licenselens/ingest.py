@@ -42,6 +42,9 @@ class Document:
     encoding: str  # codec name used to decode ("unicode" when built from a str)
     kind: Kind  # "text" | "html" | "markdown"
     truncated: bool = False  # True when the input exceeded MAX_BYTES and was cut
+    #: How the text was pulled out of a binary file ("pdf-text" or "strings", see
+    #: licenselens.binary_text); None for a text file.  Offsets then index the extracted text.
+    extracted: str | None = None
 
     def __post_init__(self) -> None:
         if len(self.match_text) != len(self.text):
@@ -65,9 +68,13 @@ _MIN_NON_ASCII_FOR_GUESS = 0.20
 _SUSPECT_CODECS = ("utf-16", "utf-32", "utf-7")
 
 
-def _fail(path: str | None, problem: str) -> InputError:
+class _BinaryData(InputError):
+    """Raised by the decoder for binary data: from_bytes then looks for readable text in it."""
+
+
+def _fail(path: str | None, problem: str, error: type[InputError] = InputError) -> InputError:
     label = "<stdin>" if path == "-" else "<input>" if path is None else path
-    return InputError(f"{label}: {problem}")
+    return error(f"{label}: {problem}")
 
 
 def _decode(data: bytes, encoding: str, truncated: bool) -> str | None:
@@ -119,7 +126,7 @@ def decode_bytes(
     """
     if (decoded := _decode_with_bom(data, truncated)) is not None:
         if _is_binary_text(decoded[0]):
-            raise _fail(path, "binary file (control characters), not a licence text")
+            raise _fail(path, "binary file (control characters), not a licence text", _BinaryData)
         return decoded
     body = data[: len(data) - len(data) % 2] if truncated else data
     enc16 = _sniff_utf16(body) if len(body) % 2 == 0 else None
@@ -127,10 +134,10 @@ def decode_bytes(
     if enc16 and text is not None and not _is_binary_text(text):
         return text, enc16
     if data.count(0) > _MAX_STRAY_NULS + len(data) // 1000:
-        raise _fail(path, "binary file (contains NUL bytes), not a licence text")
+        raise _fail(path, "binary file (contains NUL bytes), not a licence text", _BinaryData)
     data = data.replace(b"\0", b" ")  # a stray NUL or two (editors, RTF exports) is not binary
     if len(data) - len(data.translate(None, _CONTROL)) > _MAX_CONTROL_SHARE * len(data):
-        raise _fail(path, "binary file (control characters), not a licence text")
+        raise _fail(path, "binary file (control characters), not a licence text", _BinaryData)
     if (text := _decode(data, "utf-8", truncated)) is not None:
         return text, "utf-8"
     non_ascii = len(data.translate(None, bytes(range(128))))
@@ -150,7 +157,7 @@ def decode_bytes(
             return text, enc
     text = data.decode("latin-1")
     if not _plausible(text):
-        raise _fail(path, "not valid UTF-8, and not readable as text in any other encoding")
+        raise _fail(path, "not valid UTF-8, and not readable as text in any other encoding", _BinaryData)
     return text, "iso8859-1"
 
 
@@ -255,15 +262,31 @@ def _kind(text: str, path: str | None) -> Kind:
     return "text"
 
 
-def _build(text: str, path: str | None, encoding: str, truncated: bool) -> Document:
+def _build(text: str, path: str | None, encoding: str, truncated: bool, extracted: str | None = None) -> Document:
     if not text.strip():
         raise _fail(path, "empty file" if not text else "empty file (only whitespace)")
-    kind = _kind(text, path)
+    kind = _kind(text, path) if extracted is None else "text"
     if kind == "html":
         match_text = _HTML_TOKEN.sub(_html_token, text)
     else:
         match_text = _mask_markdown(text) if kind == "markdown" else text
-    return Document(text, match_text, path, encoding, kind, truncated)
+    return Document(text, match_text, path, encoding, kind, truncated, extracted)
+
+
+#: Readable text of a binary file is worth matching only when it speaks of licensing.
+_LICENSING_HINT = re.compile(r"licen[cs]|copyright|copyleft|warrant|public[ -]domain", re.IGNORECASE)
+
+
+def _from_binary(data: bytes, path: str | None, truncated: bool, error: InputError) -> Document:
+    """A Document of the readable text inside binary ``data`` (PDF page text,
+    printable strings), or ``error`` again when none of it speaks of licensing:
+    a binary file without a licence in it is still reported as binary."""
+    from .binary_text import readable_text
+
+    text, method = readable_text(data)
+    if not _LICENSING_HINT.search(text):
+        raise error
+    return _build(text, path, "binary", truncated, method)
 
 
 def from_text(text: str, path: str | None = None) -> Document:
@@ -276,14 +299,20 @@ def from_bytes(data: bytes, path: str | None = None) -> Document:
     """Decode raw bytes (a file's or stdin's) into a Document.
 
     Data longer than MAX_BYTES is cut there and ``truncated`` is set, so callers that read
-    ``MAX_BYTES + 1`` bytes learn that the input was larger. Raises InputError only.
+    ``MAX_BYTES + 1`` bytes learn that the input was larger. Binary data (a PDF, an
+    executable) is read for the text a person would see in it (``extracted`` says how);
+    when that text does not speak of licensing at all, it is rejected as binary.
+    Raises InputError only.
     """
     truncated = len(data) > MAX_BYTES
     if truncated:
         data = data[:MAX_BYTES]
     if not data:
         raise _fail(path, "empty file")
-    text, encoding = decode_bytes(data, path, truncated=truncated)
+    try:
+        text, encoding = decode_bytes(data, path, truncated=truncated)
+    except _BinaryData as exc:
+        return _from_binary(data, path, truncated, exc)
     return _build(text, path, encoding, truncated)
 
 
