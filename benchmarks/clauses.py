@@ -37,7 +37,7 @@ What "without that licence" means (--guard):
              the RAIL licences), so no sentence of the test licence is trained on.
 
 Training: one fit per test licence, without fit()'s internal cross-validation:
-the shipped configuration (TrainConfig) and the shipped per-label thresholds
+the shipped configuration (TrainConfig) and the shipped per-label thresholds and fallback floor
 (load_default().thresholds; they were tuned on out-of-fold predictions over the
 whole corpus, a mild optimism).  --solver dual (default) fits the same L2
 logistic regressions with liblinear's dual solver, about 8x faster on these
@@ -247,7 +247,7 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
     arrays = fit_arrays([e.text for e in train], y, TrainConfig(), task["solver"])
     fit_seconds = time.perf_counter() - started
     model = _build(arrays, heads=labels + [RESTRICTION], categories=taxonomy.categories,
-                   thresholds=shipped.thresholds, info={"benchmark": task["name"]})
+                   thresholds=shipped.thresholds, fallback_min=shipped.fallback_min, info={"benchmark": task["name"]})
     return {**apply_model(model, task, examples), "train_clauses": len(train), "fit_seconds": round(fit_seconds, 1)}
 
 

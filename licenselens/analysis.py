@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 
 from . import ingest, rail
-from .classify import ClauseClassifier, is_title, load_default
+from .classify import ClauseClassifier, is_title, load_default, withholds
 from .clauses import Clause, segment
 from .errors import InputError
 from .freedoms import Finding, assess
@@ -48,14 +48,21 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
     (the clause benchmark passes models trained without the licence at hand)."""
     identification = identify_document(document)
     clauses = segment(document.match_text)
+    terms = rail.defined_terms(clauses)
+    found_grants = rail.grants(clauses, terms)
+    # items that list what a grant gives are rights, never restrictions
+    rights = {id(clauses[i]) for i in rail.listed_rights(clauses, found_grants, withholds)}
     active = [c for c in clauses if c.kind in ACTIVE_KINDS and not is_title(c.text)]
     model = model or load_default()
     restrictions: list[Restriction] = []
     conditions: list[Condition] = []
     findings: list[Finding] = []
     texts = [_plain(c) for c in active]
-    for clause, text, prediction in zip(active, texts, model.classify(texts) if texts else []):
+    items = [c.kind == "item" for c in active]
+    for clause, text, prediction in zip(active, texts, model.classify(texts, items) if texts else []):
         for label, score in prediction.labels:
+            if label in model.categories and id(clause) in rights:
+                continue
             if label in model.categories:
                 restrictions.append(Restriction(label, text, clause.start, clause.end, round(score, 3)))
                 findings.append(Finding("restriction", label, text, clause.start, clause.end))
@@ -63,8 +70,6 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
                 value = prediction.value if label == "user-threshold" else None
                 conditions.append(Condition(label, text, clause.start, clause.end, round(score, 3), value))
                 findings.append(Finding("condition", label, text, clause.start, clause.end))
-    terms = rail.defined_terms(clauses)
-    found_grants = rail.grants(clauses, terms)
     artifacts = rail.artifacts(found_grants)
     condition_ids = {c.id for c in conditions}
     report = Report(

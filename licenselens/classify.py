@@ -21,7 +21,16 @@ Why this shape:
   this clause restrict a use at all?" (any category).  It learns from every
   category's positives at once, so it is the better detector; when it fires
   and no category passes its own threshold, the most likely category is still
-  reported, so a detected restriction is not silently dropped.
+  reported if its probability reaches a floor (``fallback_min``, tuned like
+  the thresholds), so a detected restriction is not silently dropped, but a
+  category the model barely believes in (p 0.02) is not invented either.
+* **Rules for the shape of a clause.**  Whatever its words, a title names a
+  section and a definition defines a term (:func:`is_title`,
+  :func:`is_definition`): neither forbids or demands anything, so neither
+  gets a label.  A sentence with no word of obligation, prohibition or limit
+  (no "not", "only", "must", "may", "shall", "without" ...) states a fact and
+  cannot restrict a use (:func:`can_restrict`); a list item can, because it
+  continues its lead-in ("You agree not to use the Model: (a) to ...").
 * **Rules for numbers.**  The user count of a ``user-threshold`` clause is
   formulaic ("700 million monthly active users", "100M MAU"), so
   :func:`extract_user_threshold` reads it with rules instead of learning it.
@@ -49,10 +58,13 @@ __all__ = [
     "MODEL_FILES",
     "ModelError",
     "RESTRICTION",
+    "can_restrict",
     "extract_user_threshold",
     "decide",
+    "is_definition",
     "is_title",
     "load_default",
+    "withholds",
     "model_dir",
 ]
 
@@ -292,10 +304,81 @@ def is_title(text: str) -> bool:
     nothing, however much its words sound like a restriction ("3. Health
     Care"), so the classifier gives it no label (none of the corpus's 439
     title-shaped clauses carries one)."""
-    words = [w for w in text.split() if w[:1].isalpha()]
+    words = [w for w in _ITEM_MARKER.sub("", text, count=1).split() if w[:1].isalpha()]
     if not words or len(words) > TITLE_MAX_WORDS:
         return False
     return all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
+
+
+#: A list marker at the start of a clause: "(c)", "b.", "iv)", "3.1.2", "A.11", "-", "•".
+_ITEM_MARKER = re.compile(
+    r"^\s*(?:\(?(?:[a-z]|[ivxlc]{1,6}|\d{1,3})\)|(?:[a-z]|[ivxlc]{1,6}|[A-Z]|\d{1,3})\.(?:\d{1,3}\.?)*|"
+    r"\d{1,3}(?:\.\d{1,3})+\.?|\[\d{1,3}\]|[-*\u2022\u2013\u00b7])\s+"
+)
+#: A defined term and its definition: '"Harm" includes ...', "1.4 'Military Use' means ...".
+_DEFINITION = re.compile(
+    r"^\W{0,3}(?:[\w.]{1,8}[.)]?\s+)?[\"\u201c\u2018'][^\"\u201d\u2019']{1,80}[\"\u201d\u2019']\s*"
+    r"(?:\([^)]{0,80}\)\s*)?(?:means|shall mean|includes|shall include|refers to|is defined as|has the meaning)\b",
+    re.IGNORECASE,
+)
+#: Words of obligation, prohibition, permission or limit.  A sentence without
+#: any of them states a fact ("Payment is processed by a third party") and
+#: cannot restrict a use.  Deliberately broad: it only has to rule out plain
+#: statements, the classifier decides the rest.
+_LIMIT_WORDS = re.compile(
+    r"\b(?:not|no|never|nor|none|neither|cannot|\w+n[\'\u2019]t|prohibit\w*|forbid\w*|restrict\w*|only|solely|"
+    r"exclusively|must|shall|require\w*|agree\w*|refrain\w*|avoid\w*|may|without|except\w*|"
+    r"unless|ban\w*|barred|limit\w*|permi\w+|allow\w*|ensure\w*|undertak\w*|compl\w+|lawful\w*|unlawful\w*|"
+    r"illegal\w*|violat\w*|breach\w*|against|subject|condition\w*|responsib\w*|accountab\w*|obligat\w*|"
+    r"need|needs|have to|has to|will|should|remain\w*|keep\w*|approv\w*|consent\w*|authori[sz]\w*|"
+    r"intend\w*|intent|consistent|inconsistent|respect\w*|disallow\w*|exclud\w*|reserv\w*|expressly)\b",
+    re.IGNORECASE,
+)
+
+
+#: Words that deny or narrow a right.  ``no-distribution`` and
+#: ``no-derivatives`` withhold a right, so a clause that has none of them
+#: grants instead ("You may redistribute the Data, so long as: ...").
+_DENIAL_WORDS = re.compile(
+    r"\b(?:not|no|never|nor|neither|none|cannot|\w+n[\'\u2019]t|only|solely|exclusively|sole|prohibit\w*|"
+    r"forbid\w*|restrict\w*|without|except\w*|unless|refrain\w*|internal\w*|in-house|personal|reserve[sd]?|"
+    r"limited|exclusive)\b",
+    re.IGNORECASE,
+)
+#: The conditions that withhold a right (see :data:`_DENIAL_WORDS`).
+WITHHOLDING_CONDITIONS = frozenset({"no-distribution", "no-derivatives"})
+
+
+def withholds(text: str) -> bool:
+    """True when the text has a word that denies or narrows a right (:data:`_DENIAL_WORDS`)."""
+    return bool(_DENIAL_WORDS.search(text))
+
+
+def is_definition(text: str) -> bool:
+    """True for a definition ('"Harm" includes physical ... damage', '1.4
+    "Military Use" means ...').  A definition defines a term; the clause that
+    uses the term forbids or demands (labelling guide), so a definition gets
+    no label - only 3 of the corpus's ~210 definition-shaped clauses carry one."""
+    return bool(_DEFINITION.match(text))
+
+
+def is_item(text: str) -> bool:
+    """True when the clause starts with a list marker ("(c)", "b.", "3.1", "-")."""
+    return bool(_ITEM_MARKER.match(text))
+
+
+def can_restrict(text: str, item: bool | None = None) -> bool:
+    """Whether the clause could state a behavioural-use restriction at all.
+
+    A list item can (``item``; when not given, a leading list marker says
+    so): it continues a lead-in that may forbid ("You agree not to use the
+    Model: (a) to generate malware").  A sentence needs a word of obligation,
+    prohibition or limit (:data:`_LIMIT_WORDS`); without one it states a fact
+    ("Payment is processed on the Website"), whatever its topic.
+    """
+    if item is None:
+        item = is_item(text)
+    return item or bool(_LIMIT_WORDS.search(text))
 
 
 # --------------------------------------------------------------------------- the classifier
@@ -330,14 +413,20 @@ def _dump_json(data: Any) -> str:
 
 
 def decide(
-    probabilities: np.ndarray, heads: Sequence[str], thresholds: np.ndarray, categories: frozenset[str] | set[str]
+    probabilities: np.ndarray,
+    heads: Sequence[str],
+    thresholds: np.ndarray,
+    categories: frozenset[str] | set[str],
+    fallback_min: float = 0.0,
 ) -> list[list[tuple[str, float]]]:
     """Per row of ``probabilities`` (columns = ``heads``), the labels kept, best first.
 
     A label is kept at or above its threshold.  If the :data:`RESTRICTION`
     head fires and no category passed, the most probable category is kept
-    too: the restriction head is the better detector, and a restriction
-    reported under a doubtful category beats one not reported at all.
+    too when its probability is at least ``fallback_min``: the restriction
+    head is the better detector, and a restriction reported under a doubtful
+    category beats one not reported at all - but not one whose every category
+    the model finds unlikely, which is how a detector's false alarm looks.
     """
     heads = tuple(heads)
     thresholds = np.asarray(thresholds, dtype=np.float64)
@@ -349,7 +438,8 @@ def decide(
         if restriction is not None:
             keep[restriction] = False
             if row[restriction] >= thresholds[restriction] and len(category_heads) and not keep[category_heads].any():
-                keep[category_heads[np.argmax(row[category_heads])]] = True
+                best = category_heads[np.argmax(row[category_heads])]
+                keep[best] = row[best] >= fallback_min
         chosen = [(heads[i], float(row[i])) for i in np.flatnonzero(keep)]
         chosen.sort(key=lambda pair: (-pair[1], pair[0]))
         out.append(chosen)
@@ -376,6 +466,7 @@ class ClauseClassifier:
         coef: np.ndarray,
         intercept: np.ndarray,
         thresholds: Sequence[float],
+        fallback_min: float = 0.0,
         info: dict[str, Any] | None = None,
     ):
         self.heads = tuple(heads)
@@ -386,6 +477,7 @@ class ClauseClassifier:
         self.coef = np.asarray(coef)
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.thresholds = np.asarray(thresholds, dtype=np.float64)
+        self.fallback_min = float(fallback_min)
         self.info = dict(info or {})
         n_features, n_heads = len(self.vocabulary), len(self.heads)
         if self.idf.shape != (n_features,) or self.coef.shape != (n_features, n_heads):
@@ -423,17 +515,36 @@ class ClauseClassifier:
 
     def decide(self, probabilities: np.ndarray) -> list[list[tuple[str, float]]]:
         """Labels kept for each row of :meth:`probabilities`, best first."""
-        return decide(probabilities, self.heads, self.thresholds, self.categories)
+        return decide(probabilities, self.heads, self.thresholds, self.categories, self.fallback_min)
 
-    def predict(self, texts: Sequence[str]) -> list[list[tuple[str, float]]]:
-        """For each text, the ``(label, probability)`` pairs that pass their thresholds, best first
-        (none for a title: :func:`is_title`)."""
-        return [[] if is_title(text) else labels for text, labels in zip(texts, self.decide(self.probabilities(texts)))]
+    def _shaped(self, texts: Sequence[str], probs: np.ndarray,
+                items: Sequence[bool | None] | None) -> list[list[tuple[str, float]]]:
+        """:meth:`decide`, then the rules for the shape of a clause: nothing for
+        a title or a definition, no category for a sentence that cannot
+        restrict, no withholding condition for a clause that denies nothing."""
+        out = []
+        for text, labels, item in zip(texts, self.decide(probs), items or [None] * len(texts)):
+            if is_title(text) or is_definition(text):
+                labels = []
+            else:
+                if not can_restrict(text, item):
+                    labels = [(label, p) for label, p in labels if label not in self.categories]
+                if not withholds(text):
+                    labels = [(label, p) for label, p in labels if label not in WITHHOLDING_CONDITIONS]
+            out.append(labels)
+        return out
 
-    def classify(self, texts: Sequence[str]) -> list[ClausePrediction]:
+    def predict(self, texts: Sequence[str], items: Sequence[bool | None] | None = None) -> list[list[tuple[str, float]]]:
+        """For each text, the ``(label, probability)`` pairs kept, best first.
+
+        ``items`` says which texts are list items (``None``: judge by a
+        leading marker); see :func:`can_restrict`."""
+        return self._shaped(texts, self.probabilities(texts), items)
+
+    def classify(self, texts: Sequence[str], items: Sequence[bool | None] | None = None) -> list[ClausePrediction]:
         """:meth:`predict` plus the restriction probability and any user-threshold value."""
         probs = self.probabilities(texts)
-        decided = [[] if is_title(text) else labels for text, labels in zip(texts, self.decide(probs))]
+        decided = self._shaped(texts, probs, items)
         out = []
         for text, row, labels in zip(texts, probs, decided):
             value = None
@@ -457,6 +568,7 @@ class ClauseClassifier:
             "categories": sorted(self.categories),
             "blocks": [b.to_json() for b in self.blocks],
             "thresholds": [float(t) for t in self.thresholds],
+            "fallback_min": self.fallback_min,
             "coef_dtype": str(self.coef.dtype),
             "info": self.info,
         }
@@ -499,6 +611,7 @@ class ClauseClassifier:
                 coef=arrays["coef"],
                 intercept=arrays["intercept"],
                 thresholds=meta["thresholds"],
+                fallback_min=meta.get("fallback_min", 0.0),
                 info=meta.get("info") or {},
             )
         except (KeyError, TypeError) as exc:

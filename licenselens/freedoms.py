@@ -19,7 +19,11 @@ use
   conditional patent-retaliation (an OSD-compatible condition)
   granted     a grant names use (use, run, execute ...)
 study
-  restricted  a clause forbids reverse engineering / decompiling
+  not-granted a clause forbids reverse engineering / decompiling and the
+              licence grants neither modification nor sharing (a EULA or
+              terms of service: the work is only to be run, not inspected)
+  restricted  a clause forbids reverse engineering / decompiling in a
+              licence that grants more than use
   granted     otherwise (reading the work needs no permission)
 modify
   not-granted no-derivatives
@@ -40,9 +44,13 @@ share
   granted     a grant names distribution (distribute, sublicense, publish ...)
 
 The strongest finding wins (not-granted > restricted > conditional >
-granted).  With no finding and no grant naming the freedom the status is
-``not-granted`` when the licence grants something else (a use-only EULA
-does not grant sharing) and ``unknown`` when no grant was found at all.
+granted).  Modify and share can only be restricted or conditional when they
+are granted ("granted, but not for any purpose"): when the licence grants
+something (a grant clause was found) but no grant names the freedom, it is
+``not-granted`` whatever limits the text puts on it - a terms of service that
+lets you use a service and forbids copying it does not grant sharing under
+conditions, it does not grant sharing - with the grants as evidence.  With no
+finding and no grant at all the status is ``unknown``.
 ``osaid_compatible`` is true only when every freedom is granted or
 conditional.
 """
@@ -137,9 +145,16 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
         for freedom, status in effects:
             decided[freedom].append((status, evidence))
     granted = {f: [g for g in found_grants if f in g.rights] for f in ("use", "modify", "share")}
+    if not granted["modify"] and not granted["share"]:
+        # forbidding inspection of a work you may only run withholds study altogether
+        decided["study"] = [("not-granted", e) for _, e in decided["study"]]
     result: dict[str, Freedom] = {}
     for freedom in FREEDOMS:
-        if decided[freedom]:
+        if freedom in ("modify", "share") and found_grants and not granted[freedom]:
+            # granted, then limited - or not granted at all (see the module docstring)
+            status, evidence = "not-granted", [e for s, e in decided[freedom] if s == "not-granted"] or [
+                Evidence(" ".join(g.clause.text.split()), g.clause.start, g.clause.end) for g in found_grants]
+        elif decided[freedom]:
             status = max((s for s, _ in decided[freedom]), key=STRENGTH.__getitem__)
             evidence = [e for s, e in decided[freedom] if s == status]
         elif freedom == "study":

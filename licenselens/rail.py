@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol, Sequence
 
 ARTIFACT_ORDER = ("data", "application", "model", "source")
 LETTER = {"data": "D", "application": "A", "model": "M", "source": "S"}
@@ -42,13 +42,21 @@ _DEFINITION = re.compile(
 _GRANT = re.compile(
     r"\b(hereby grants?|grants? (?:to )?you|is hereby granted|are hereby granted|licen[cs]e is granted|"
     r"you (?:are|is) (?:granted|permitted)|permitted to|(?:are|is) permitted|"
-    r"permission (?:is|are) (?:hereby )?granted|(?:is|are) free to|"
+    r"permission (?:is|are) (?:hereby )?granted|permission\s+to\s[^.;]{1,300}?\s(?:is|are)\s+(?:hereby\s+)?granted|"
+    r"(?:is|are) free to|"
     # a list of rights after the grant: "The rights granted cover, for example:"
     r"(?:these|such|the) rights (?:granted )?(?:explicitly )?(?:include|cover)|"
     # "You may use ...", not "rights holders may use [these licences] to share ..."
     r"(?:you|licensee|recipients?|anyone|everyone|users?)\s+(?:\w+\s+){0,2}?may (?:freely )?"
     r"(?:use|copy|modify|distribute|reproduce))\b",
     re.I)
+
+#: Permission to copy the licence document itself ("Everyone is permitted to
+#: copy and distribute verbatim copies of this license document") grants
+#: nothing over the work.
+_LICENCE_DOCUMENT = re.compile(
+    r"\b(?:copy|distribute|reproduce)(?:\s+and\s+distribute)?\s+(?:verbatim\s+)?copies\s+of\s+"
+    r"(?:this|the)\s+(?:licen[cs]e|agreement)\b", re.I)
 
 #: Rights words in a grant, by freedom.
 RIGHT_WORDS: dict[str, re.Pattern[str]] = {
@@ -122,6 +130,8 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
     for index, clause in enumerate(clauses):
         if getattr(clause, "kind", None) in _NOT_GRANTING or not _GRANT.search(clause.text):
             continue
+        if _LICENCE_DOCUMENT.search(clause.text):
+            continue
         text = clause.text
         if text.rstrip().endswith(":"):
             text = " ".join([text, *(c.text for c in _items_under(clauses, index))])
@@ -144,6 +154,40 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
         if rights:
             found.append(Grant(clause, rights, frozenset(artifacts), bool(_ROYALTY_FREE.search(text))))
     return found
+
+
+#: How much of a grant's lead-in, before its colon, says what the list holds.
+_LEAD_IN_TAIL = 100
+_INTRODUCES_CONDITIONS = re.compile(
+    r"\b(provided|provision|conditions?|subject|as long as|so long as|if|requirements?|restrictions?|"
+    r"limitations?|obligations?|must|shall)\b", re.I)
+
+
+def listed_rights(clauses: Sequence[ClauseLike], found: Iterable[Grant],
+                  withholds: Callable[[str], bool]) -> set[int]:
+    """Indices of the list items that spell out what a grant gives ("grants
+    You a licence to: (a) reproduce the Work in copies; (b) ...").
+
+    Such an item names a right, not a use to avoid, so it cannot be a
+    behavioural restriction however its words sound.  A lead-in whose end
+    introduces conditions ("provided that the following conditions are
+    met:", "subject to the following:") or narrows the grant (``withholds``:
+    "except:", "only as follows:") does not count: its items are the
+    conditions, and a condition may well forbid a use.
+    """
+    clauses = list(clauses)
+    position = {id(c): i for i, c in enumerate(clauses)}
+    out: set[int] = set()
+    for grant in found:
+        index = position.get(id(grant.clause))
+        lead_in = grant.clause.text.rstrip()
+        if index is None or not lead_in.endswith(":"):
+            continue
+        tail = lead_in[-_LEAD_IN_TAIL:]
+        if _INTRODUCES_CONDITIONS.search(tail) or withholds(tail):
+            continue
+        out.update(position[id(c)] for c in _items_under(clauses, index))
+    return out
 
 
 def _items_under(clauses: list[ClauseLike], index: int) -> list[ClauseLike]:

@@ -13,8 +13,10 @@ What it does, in order:
    into ``FOLDS`` folds and train one model per fold on the others: every
    clause gets a prediction from a model that never saw its document;
 3. per label, pick the probability threshold that maximises F1 over those
-   out-of-fold predictions, and score the predictions (each fold with the
-   thresholds tuned on the other folds) - these are the held-out metrics;
+   out-of-fold predictions, and the floor for the fallback category
+   (``classify.decide``) that maximises restriction-detection F1; score the
+   predictions (each fold with the thresholds and floor tuned on the other
+   folds) - these are the held-out metrics;
 4. fit the shipped model on the whole corpus with the thresholds of step 3;
 5. write the model files, ``metrics.json`` and the model card ``README.md``.
 
@@ -183,6 +185,32 @@ def _best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return float(round((ps[best] + nxt) / 2, 6))
 
 
+#: Candidate floors for the fallback category (classify.decide): 0, 0.01 ... 0.5.
+FALLBACK_GRID = np.round(np.arange(0, 51) / 100, 2)
+
+
+def _best_fallback_min(y: np.ndarray, p: np.ndarray, heads: Sequence[str], thresholds: np.ndarray,
+                       categories: frozenset[str]) -> float:
+    """The floor for :func:`classify.decide`'s fallback category with the best
+    restriction-detection F1 ("does the clause get any category?") over
+    ``p`` (ties: the higher floor)."""
+    cat = np.array([j for j, h in enumerate(heads) if h in categories], dtype=np.int64)
+    if not len(cat) or RESTRICTION not in heads:
+        return 0.0
+    r = list(heads).index(RESTRICTION)
+    gold = y[:, cat].any(axis=1)
+    passed = (p[:, cat] >= thresholds[cat]).any(axis=1)
+    fires = p[:, r] >= thresholds[r]
+    best_cat = p[:, cat].max(axis=1)
+    scores = []
+    for floor in FALLBACK_GRID:
+        pred = passed | (fires & (best_cat >= floor))
+        tp = int((pred & gold).sum())
+        scores.append(2 * tp / (int(pred.sum()) + int(gold.sum())) if tp else 0.0)
+    scores_arr = np.array(scores)
+    return float(FALLBACK_GRID[np.flatnonzero(scores_arr == scores_arr.max())[-1]])
+
+
 def _oof(examples: Sequence[Example], y: np.ndarray, config: TrainConfig) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold probabilities (every clause scored by a model that never saw its document) and folds."""
     folds = np.array(group_folds(examples, config.folds, config.seed))
@@ -201,7 +229,7 @@ def _oof(examples: Sequence[Example], y: np.ndarray, config: TrainConfig) -> tup
     return probs, folds
 
 
-def _build(arrays, *, heads, categories, thresholds, info=None) -> ClauseClassifier:
+def _build(arrays, *, heads, categories, thresholds, fallback_min=0.0, info=None) -> ClauseClassifier:
     blocks, vocabulary, idf, coef, intercept = arrays
     n = coef.shape[1]
     return ClauseClassifier(
@@ -213,6 +241,7 @@ def _build(arrays, *, heads, categories, thresholds, info=None) -> ClauseClassif
         coef=coef,
         intercept=intercept,
         thresholds=thresholds if thresholds is not None else [0.5] * n,
+        fallback_min=fallback_min,
         info=info,
     )
 
@@ -230,7 +259,8 @@ def fit(
     y = _targets(examples, labels, categories)
     probs, folds = _oof(examples, y, config)
     thresholds = np.array([_best_threshold(y[:, j], probs[:, j]) for j in range(len(heads))])
-    # Held-out decisions: fold f is cut with thresholds tuned on the other folds only.
+    fallback_min = _best_fallback_min(y, probs, heads, thresholds, categories)
+    # Held-out decisions: fold f is cut with thresholds (and the fallback floor) tuned on the other folds only.
     decided = np.zeros_like(y)
     for f in range(config.folds):
         mask = folds == f
@@ -238,7 +268,8 @@ def fit(
             continue
         other = ~mask
         fold_thresholds = np.array([_best_threshold(y[other, j], probs[other, j]) for j in range(len(heads))])
-        for i, chosen in zip(np.flatnonzero(mask), decide(probs[mask], heads, fold_thresholds, categories)):
+        fold_floor = _best_fallback_min(y[other], probs[other], heads, fold_thresholds, categories)
+        for i, chosen in zip(np.flatnonzero(mask), decide(probs[mask], heads, fold_thresholds, categories, fold_floor)):
             for label, _ in chosen:
                 decided[i, heads.index(label)] = 1
     metrics = _metrics(examples, y[:, :-1], decided[:, :-1], probs, labels, categories)
@@ -253,7 +284,7 @@ def fit(
     }
     model = _build(
         _fit_arrays([e.text for e in examples], y, config),
-        heads=heads, categories=taxonomy.categories, thresholds=thresholds, info=info,
+        heads=heads, categories=taxonomy.categories, thresholds=thresholds, fallback_min=fallback_min, info=info,
     )
     return model, metrics
 
@@ -664,7 +695,12 @@ def _model_card(
         f"random_state={config.seed}), plus one for \"any behavioural category\" (the restriction head).",
         f"* Per-label thresholds: the F1-best cut over {config.folds}-fold out-of-fold predictions by document.",
         "* Decision: every label at or above its threshold; if the restriction head fires and no category",
-        "  does, the most probable category is added.",
+        f"  does, the most probable category is added when its probability is at least {model.fallback_min}",
+        "  (the floor with the best out-of-fold restriction-detection F1).  Then the rules for the shape",
+        "  of a clause (`classify.py`): titles and definitions get no label, a sentence with no word of",
+        "  obligation, prohibition or limit gets no category, and `no-distribution` / `no-derivatives`",
+        "  need a word that denies or narrows a right.  The metrics above are the model's alone (before",
+        "  these rules); `benchmarks/clauses.py` measures the whole pipeline.",
         "* Storage: `classifier.json` (labels, thresholds, feature blocks, this configuration),",
         f"  `vocabulary.json`, `idf.npy`, `coef.npy` ({config.coef_dtype}), `intercept.npy`.  Loading uses",
         "  JSON and `numpy.load(allow_pickle=False)` only; inference is numpy/scipy code in",

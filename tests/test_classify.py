@@ -15,8 +15,10 @@ from licenselens.classify import (
     ClauseClassifier,
     FeatureBlock,
     ModelError,
+    can_restrict,
     decide,
     extract_user_threshold,
+    is_definition,
     is_title,
     load_default,
 )
@@ -260,3 +262,41 @@ def test_shipped_model_reads_a_user_threshold() -> None:
     ])
     assert "user-threshold" in prediction.ids
     assert prediction.value == 700_000_000
+
+
+def test_the_fallback_category_needs_its_floor() -> None:
+    heads = ["military-weapons", "medical", RESTRICTION]
+    probs = np.array([[0.04, 0.02, 0.9], [0.3, 0.2, 0.9]])
+    out = decide(probs, heads, np.array([0.5, 0.5, 0.5]), {"military-weapons", "medical"}, fallback_min=0.1)
+    assert [[label for label, _ in row] for row in out] == [[], ["military-weapons"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "possible"),
+    [
+        ("Payment is processed by a third-party provider.", None, False),
+        ("Payment is processed by a third-party provider.", True, True),  # an item continues its lead-in
+        ("(c) to write software that spies on a partner's phone;", None, True),  # a marker makes it an item
+        ("3.4 Sitting an online exam for someone else.", None, True),
+        ("You may not use the Model to screen job applicants.", None, True),
+        ("Use is permitted only in accordance with applicable law.", None, True),
+    ],
+)
+def test_only_an_item_or_a_sentence_with_a_word_of_limit_can_restrict(text: str, item: bool | None,
+                                                                      possible: bool) -> None:
+    assert can_restrict(text, item) is possible
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"Weapon" means any device designed to injure or kill.',
+     '1.4 \u201cSurveillance\u201d includes tracking a person without their knowledge.'],
+)
+def test_a_definition_gets_no_label(text: str) -> None:
+    assert is_definition(text)
+    assert load_default().predict([text]) == [[]]
+
+
+def test_a_grant_of_redistribution_withholds_nothing() -> None:
+    labels = {label for label, _ in load_default().predict(["You may redistribute the Data, so long as:"])[0]}
+    assert not labels & {"no-distribution", "no-derivatives"}

@@ -175,3 +175,28 @@ def test_rail_letters_follow_dams_order():
                      "Source Code, the Dataset and the Model weights."))
     categories = {"surveillance", "medical", "minors"}
     assert rail.rail_name(rail.artifacts(found), found, categories, {"restrictions-flow-down"}) == "OpenRAIL-DMS"
+
+
+def test_a_freedom_the_licence_does_not_grant_is_not_granted_whatever_limits_it():
+    # terms that let you use a service and limit what you do with it grant no sharing under conditions
+    found = [finding("restriction", "privacy"), finding("condition", "attribution")]
+    freedoms = assess(found, grants(GRANT_USE_ONLY))
+    assert freedoms["use"].status == "restricted"
+    assert freedoms["share"].status == freedoms["modify"].status == "not-granted"
+    assert [e.text for e in freedoms["share"].evidence] == [GRANT_USE_ONLY.text]
+
+
+def test_a_reverse_engineering_ban_in_a_licence_to_run_only_withholds_study():
+    found = [finding("restriction", "other-use-restriction", "You may not decompile the Software.")]
+    assert assess(found, grants(GRANT_USE_ONLY))["study"].status == "not-granted"
+
+
+def test_permission_to_copy_the_licence_document_is_no_grant_over_the_work():
+    notice = C("Anyone may copy and distribute verbatim copies of this licence document; changing it is not allowed.")
+    assert grants(notice) == []
+
+
+def test_a_permission_whose_rights_come_before_granted_is_a_grant():
+    found = grants(C("Permission to use, copy and share this work, for any purpose and without fee, is\n"
+                     "hereby granted, provided that this notice is kept."))
+    assert [sorted(g.rights) for g in found] == [["share", "use"]]
