@@ -44,13 +44,13 @@ share
   granted     a grant names distribution (distribute, sublicense, publish ...)
 
 The strongest finding wins (not-granted > restricted > conditional >
-granted).  Modify and share can only be restricted or conditional when they
-are granted ("granted, but not for any purpose"): when the licence grants
-something (a grant clause was found) but no grant names the freedom, it is
-``not-granted`` whatever limits the text puts on it - a terms of service that
-lets you use a service and forbids copying it does not grant sharing under
-conditions, it does not grant sharing - with the grants as evidence.  With no
-finding and no grant at all the status is ``unknown``.
+granted).  With no finding and no grant naming the freedom the status is
+``not-granted`` when the licence grants something else (a use-only EULA
+does not grant sharing) and ``unknown`` when no grant was found at all.
+A limit on a freedom no grant names still reads as ``restricted``: grants
+are often implicit ("if you distribute derivative works ..."), and the
+grant detector misses some, so the absence of a named grant is weaker
+evidence than a clause that limits the freedom.
 ``osaid_compatible`` is true only when every freedom is granted or
 conditional.
 """
@@ -150,11 +150,7 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
         decided["study"] = [("not-granted", e) for _, e in decided["study"]]
     result: dict[str, Freedom] = {}
     for freedom in FREEDOMS:
-        if freedom in ("modify", "share") and found_grants and not granted[freedom]:
-            # granted, then limited - or not granted at all (see the module docstring)
-            status, evidence = "not-granted", [e for s, e in decided[freedom] if s == "not-granted"] or [
-                Evidence(" ".join(g.clause.text.split()), g.clause.start, g.clause.end) for g in found_grants]
-        elif decided[freedom]:
+        if decided[freedom]:
             status = max((s for s, _ in decided[freedom]), key=STRENGTH.__getitem__)
             evidence = [e for s, e in decided[freedom] if s == status]
         elif freedom == "study":

@@ -177,15 +177,6 @@ def test_rail_letters_follow_dams_order():
     assert rail.rail_name(rail.artifacts(found), found, categories, {"restrictions-flow-down"}) == "OpenRAIL-DMS"
 
 
-def test_a_freedom_the_licence_does_not_grant_is_not_granted_whatever_limits_it():
-    # terms that let you use a service and limit what you do with it grant no sharing under conditions
-    found = [finding("restriction", "privacy"), finding("condition", "attribution")]
-    freedoms = assess(found, grants(GRANT_USE_ONLY))
-    assert freedoms["use"].status == "restricted"
-    assert freedoms["share"].status == freedoms["modify"].status == "not-granted"
-    assert [e.text for e in freedoms["share"].evidence] == [GRANT_USE_ONLY.text]
-
-
 def test_a_reverse_engineering_ban_in_a_licence_to_run_only_withholds_study():
     found = [finding("restriction", "other-use-restriction", "You may not decompile the Software.")]
     assert assess(found, grants(GRANT_USE_ONLY))["study"].status == "not-granted"
