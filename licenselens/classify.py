@@ -345,6 +345,15 @@ _DENIAL_WORDS = re.compile(
     r"limited|exclusive)\b",
     re.IGNORECASE,
 )
+#: What a ``user-threshold`` counts or limits: users, accounts, revenue, a
+#: tier or a limit.  "No action may be brought more than one year after the
+#: cause arose" states a number, but counts nothing of the kind.
+_SCALE_WORDS = re.compile(
+    r"\b(?:users?|user base|accounts?|mau|dau|revenues?|turnover|threshold|limits?|tiers?|count\w*|exceed\w*|"
+    r"cross\w*|subscribers?|customers?|seats?|members?|employees?|requests?|installs?|installations?|devices?|"
+    r"downloads?|size|scale|players?|viewers?)\b",
+    re.IGNORECASE,
+)
 #: The conditions that withhold a right (see :data:`_DENIAL_WORDS`).
 WITHHOLDING_CONDITIONS = frozenset({"no-distribution", "no-derivatives"})
 
@@ -521,7 +530,8 @@ class ClauseClassifier:
                 items: Sequence[bool | None] | None) -> list[list[tuple[str, float]]]:
         """:meth:`decide`, then the rules for the shape of a clause: nothing for
         a title or a definition, no category for a sentence that cannot
-        restrict, no withholding condition for a clause that denies nothing."""
+        restrict, no withholding condition for a clause that denies nothing,
+        no user threshold for a clause that counts nothing (:data:`_SCALE_WORDS`)."""
         out = []
         for text, labels, item in zip(texts, self.decide(probs), items or [None] * len(texts)):
             if is_title(text) or is_definition(text):
@@ -531,6 +541,8 @@ class ClauseClassifier:
                     labels = [(label, p) for label, p in labels if label not in self.categories]
                 if not withholds(text):
                     labels = [(label, p) for label, p in labels if label not in WITHHOLDING_CONDITIONS]
+                if not _SCALE_WORDS.search(text):
+                    labels = [(label, p) for label, p in labels if label != "user-threshold"]
             out.append(labels)
         return out
 

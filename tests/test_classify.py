@@ -300,3 +300,8 @@ def test_a_definition_gets_no_label(text: str) -> None:
 def test_a_grant_of_redistribution_withholds_nothing() -> None:
     labels = {label for label, _ in load_default().predict(["You may redistribute the Data, so long as:"])[0]}
     assert not labels & {"no-distribution", "no-derivatives"}
+
+
+def test_a_time_limit_is_no_user_threshold() -> None:
+    labels = load_default().predict(["No party will bring a legal action more than one year after the cause arose."])
+    assert "user-threshold" not in {label for label, _ in labels[0]}
