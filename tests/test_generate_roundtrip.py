@@ -28,10 +28,12 @@ from licenselens.generate import RailSpec, generate
 ARTIFACT_SETS = ["".join(c) for k in range(1, 5) for c in itertools.combinations("DAMS", k)]
 FREEDOMS = ("use", "study", "modify", "share")
 #: Conditions each type must state, and the only ones it may state.
+# sharing under an open or research licence passes on the restrictions and a
+# copy of the licence (attribution, as the labelling guide reads it)
 REQUIRED = {
-    "open": {"restrictions-flow-down"},
+    "open": {"restrictions-flow-down", "attribution"},
     "plain": {"restrictions-flow-down", "no-derivatives", "no-distribution"},
-    "research": {"restrictions-flow-down", "non-commercial"},
+    "research": {"restrictions-flow-down", "non-commercial", "attribution"},
 }
 EXPECTED_FREEDOMS = {
     "open": ("restricted", "granted", "restricted", "restricted"),
@@ -79,7 +81,7 @@ def test_every_type_and_artifact_set_reads_back_as_generated(kind, artifacts, fm
 def test_a_plain_licence_grants_exactly_what_the_licensor_enables(artifacts, derivatives, redistribution):
     generated = licence("plain", artifacts, allow_derivatives=derivatives, allow_redistribution=redistribution)
     required = {"restrictions-flow-down"} | ({"no-derivatives"} if not derivatives else set()) \
-        | ({"no-distribution"} if not redistribution else set())
+        | ({"no-distribution"} if not redistribution else {"attribution"})  # copies go with the licence
     freedoms = ("restricted", "granted", "restricted" if derivatives else "not-granted",
                 "restricted" if redistribution else "not-granted")
     for fmt in ("markdown", "text"):
