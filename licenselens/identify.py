@@ -141,9 +141,9 @@ VERBATIM_BLOCKERS = (LICENSE_WORDS - {"copyright", "rights"}) | frozenset(
 
 
 @functools.lru_cache(maxsize=4)
-def _blocker_ids(ref: Reference) -> np.ndarray:
-    """Vocabulary ids of VERBATIM_BLOCKERS (spelling variants share them)."""
-    return np.array(sorted({ref.vocab[w] for w in VERBATIM_BLOCKERS} - {-1}), dtype=np.int64)
+def _blockers(ref: Reference) -> np.ndarray:
+    """Mask over vocabulary ids: VERBATIM_BLOCKERS (spelling variants share ids)."""
+    return ref.id_mask({ref.vocab[w] for w in VERBATIM_BLOCKERS})
 
 
 def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list[Hit],
@@ -170,7 +170,7 @@ def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list
         covered[hit.qstart : hit.qend] = True
     if any(not covered[h.qstart : h.qend].all() for h in short):
         return None  # a licence name outside the verbatim texts
-    if np.isin(ids[~covered], _blocker_ids(ref)).any():
+    if _blockers(ref)[ids[~covered]].any():
         return None
     return sorted(chosen, key=lambda h: (h.qstart, h.qend))
 
@@ -198,7 +198,7 @@ def version_words(ref: Reference, ids: np.ndarray) -> np.ndarray:
 
     (Numbers themselves are guarded on the rule side: see reference._rule_words.)
     """
-    return np.isin(ids, ref.version_word_ids)
+    return ref.version_word_mask[ids]
 
 
 def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> list[Hit]:

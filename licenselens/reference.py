@@ -20,18 +20,21 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import itertools
 import json
 import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
 from .errors import ReferenceDataError
+from .hashtable import HashTable
 from .normalize import EQUIVALENT_WORDS, WORD
 
 #: Length of the word k-grams the index is keyed on.  Five words is long
@@ -71,8 +74,10 @@ class LicenseInfo:
     is_exception: bool
 
 
+@lru_cache(maxsize=1)
 def data_dir() -> Path:
-    """Where licensedcode-data installed its licences and rules."""
+    """Where licensedcode-data installed its licences and rules (looked up
+    once per process: matchers read rule files while identifying)."""
     try:
         import licensedcode  # noqa: F401  (namespace package of licensedcode-data)
     except ImportError as exc:  # pragma: no cover - dependency missing
@@ -282,13 +287,29 @@ def gram_hashes(ids: np.ndarray, length: int) -> np.ndarray:
         return np.empty(0, dtype=np.uint64)
     values = ids.astype(np.uint64) + np.uint64(1)
     h = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(length):
-            h = h * HASH_BASE + values[j : j + n]
+    # Array arithmetic wraps without a warning: no np.errstate, which costs
+    # microseconds per use, in this or the other per-query hashing below.
+    for j in range(length):
+        h = h * HASH_BASE + values[j : j + n]
     return h
 
 
 _HASH_BASE_INVERSE = np.uint64(pow(int(HASH_BASE), -1, 1 << 64))
+_powers: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
+
+
+def _powers_of_base(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """B^j and B^-j for j < size (at least): computed once and grown by doubling,
+    since every query needs them and they never change."""
+    global _powers
+    power, inverse = _powers
+    if len(power) < size:
+        size = max(size, 2 * len(power))
+        power, inverse = np.ones(size, dtype=np.uint64), np.ones(size, dtype=np.uint64)
+        np.cumprod(np.full(size - 1, HASH_BASE, dtype=np.uint64), out=power[1:])
+        np.cumprod(np.full(size - 1, _HASH_BASE_INVERSE, dtype=np.uint64), out=inverse[1:])
+        _powers = power, inverse
+    return _powers
 
 
 def window_hasher(ids: np.ndarray, longest: int):
@@ -299,21 +320,13 @@ def window_hasher(ids: np.ndarray, longest: int):
     v_j * B^-j; all arithmetic wraps modulo 2^64 (B is odd, so invertible).
     """
     n = len(ids)
-    size = n + longest + 1
-    with np.errstate(over="ignore"):
-        power = np.empty(size, dtype=np.uint64)
-        inverse = np.empty(size, dtype=np.uint64)
-        power[0] = inverse[0] = 1
-        if size > 1:
-            power[1:] = np.cumprod(np.full(size - 1, HASH_BASE, dtype=np.uint64))
-            inverse[1:] = np.cumprod(np.full(size - 1, _HASH_BASE_INVERSE, dtype=np.uint64))
-        values = ids.astype(np.uint64) + np.uint64(1)
-        prefix = np.zeros(n + 1, dtype=np.uint64)
-        prefix[1:] = np.cumsum(values * inverse[:n])
+    power, inverse = _powers_of_base(n + longest + 1)
+    values = ids.astype(np.uint64) + np.uint64(1)
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    prefix[1:] = np.cumsum(values * inverse[:n])
 
     def hashes(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore"):
-            return power[starts + lengths - 1] * (prefix[starts + lengths] - prefix[starts])
+        return power[starts + lengths - 1] * (prefix[starts + lengths] - prefix[starts])
 
     return hashes
 
@@ -374,9 +387,10 @@ class Reference:
         for variant, canonical in EQUIVALENT_WORDS.items():
             if canonical in self.vocab:
                 self.vocab[variant] = self.vocab[canonical]
+        self.vocab_size = len(meta["vocab"])
         # words that make a version "or later": marked once per vocabulary
-        self.version_word_ids = np.array(
-            [i for i, w in enumerate(meta["vocab"]) if w.endswith("+") or w in ("later", "newer")], dtype=np.int64)
+        self.version_word_mask = self.id_mask(
+            i for i, w in enumerate(meta["vocab"]) if w.endswith("+") or w in ("later", "newer"))
         self.expressions: list[str] = meta["expressions"]
         self.rule_names: list[str] = meta["rule_names"]
         self.licenses: dict[str, LicenseInfo] = {d["id"]: LicenseInfo(**d) for d in meta["licenses"]}
@@ -405,10 +419,37 @@ class Reference:
         # far below the word coverage: pre-filter at half the needed coverage,
         # except for rules that must match whole.
         self.prefilter = np.where(self.min_coverage >= 1.0, 1.0, self.min_coverage * 0.5)
+        # per rule: anchors a query must hold to shortlist it, and words it must have
+        self.anchors_needed = np.maximum(np.ceil(self.rule_anchors * self.prefilter), 1)
+        self.min_words = self.min_coverage * self.rule_len
+
+    # Hash tables over the sorted hash arrays, built on first use (a few
+    # milliseconds) rather than cached: they are derived, not data.  Most
+    # k-grams of a text are in none of them.
+    @cached_property
+    def anchor_table(self) -> HashTable:
+        return HashTable(self.anchor_hash, sparse=True)
+
+    @cached_property
+    def short_table(self) -> HashTable:
+        return HashTable(self.short_hash, sparse=True)
+
+    @cached_property
+    def first_table(self) -> HashTable:
+        return HashTable(self.first_hash, sparse=True)
+
+    def id_mask(self, ids: Iterable[int]) -> np.ndarray:
+        """A table over token ids, true at ``ids``: ``table[query_ids]`` marks
+        their occurrences with one gather, where ``np.isin`` sorts.  Its extra
+        last entry, false, is the one the id -1 of unknown words reads."""
+        mask = np.zeros(self.vocab_size + 1, dtype=bool)
+        mask[[i for i in ids if i >= 0]] = True
+        return mask
 
     def ids(self, words: list[str]) -> np.ndarray:
         """Token ids of query words; words the reference never uses get -1."""
-        return np.fromiter(map(self.vocab.__getitem__, words), dtype=np.int64, count=len(words))
+        # dict.get with a default never calls __missing__ (a Python call per unknown word)
+        return np.fromiter(map(self.vocab.get, words, itertools.repeat(-1)), dtype=np.int64, count=len(words))
 
     def license(self, spdx_id: str) -> LicenseInfo | None:
         return self.licenses.get(spdx_id)

@@ -4,8 +4,8 @@ How it works, and why:
 
 1. Every reference rule is indexed by the hashes of its word 5-grams (rules
    shorter than five words by the hash of all their words).  Looking the
-   query's 5-grams up in the sorted hash array is one vectorised
-   ``searchsorted``: the whole reference is consulted in a few milliseconds.
+   query's 5-grams up is a few vectorised steps (see :mod:`..hashtable`):
+   the whole reference is consulted in well under a millisecond.
 2. A rule becomes a candidate only when enough of its distinct 5-grams were
    seen (a cheap lower bound of its coverage), so common boilerplate that
    thousands of rules share costs array work, not Python work.
@@ -23,15 +23,20 @@ The identify stage then chooses among overlapping candidates.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 
 import numpy as np
 
-from ..reference import CONTINUOUS, K, TEXT, Reference, gram_hashes, window_hasher
+from ..hashtable import HashTable
+from ..reference import CONTINUOUS, HASH_BASE, K, TEXT, Reference, gram_hashes, window_hasher
 from . import Hit
 
 _BIG = np.int64(1) << 32
 _HALF = np.int64(1) << 21  # keeps diagonals positive inside a sort key
+_WORD_BITS = np.int64((1 << 21) - 1)  # a query position inside a sort key
+_DIAG_BITS = np.int64((1 << 22) - 1)  # a shifted diagonal inside a sort key
+_POSITION_STEP = np.int64((1 << 21) + 1)  # a query position adds to both fields
 #: Most runs one candidate chains; the longest are kept beyond that.
 MAX_RUNS = 120
 #: A run is linked to one of the previous LINK_WINDOW runs (in query order):
@@ -68,21 +73,29 @@ class Candidates:
         self.batch = self.FIRST_BATCH
         self.version_words = version_words if version_words is not None else np.zeros(len(ids), dtype=bool)
         hashes = gram_hashes(ids, K)
-        self.unique, inverse = np.unique(hashes, return_inverse=True)
-        # query positions grouped by distinct hash
-        self.by_hash = np.argsort(inverse, kind="stable")
-        self.per_hash = np.bincount(inverse, minlength=len(self.unique))
-        self.hash_start = np.cumsum(self.per_hash) - self.per_hash
-        left, counts = _lookup(ref.anchor_hash, self.unique)
-        owner, index = _expand(left, counts)
+        # query positions grouped by distinct hash (in position order within one)
+        self.by_hash = np.argsort(hashes, kind="stable")
+        ordered = hashes[self.by_hash]
+        self.hash_start = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))[: len(ordered)])
+        self.per_hash = np.diff(np.append(self.hash_start, len(ordered)))
+        self.unique = ordered[self.hash_start]
+        self.table = HashTable(self.unique)
+        # most k-grams occur once in a text: their one position, without expanding
+        self.repeats = bool(len(self.per_hash)) and int(self.per_hash.max()) > 1
+        owner, index = ref.anchor_table.pairs(self.unique)
         self.anchor_rule = ref.anchor_rule[index].astype(np.int64)
         self.anchor_hash = owner
-        seen = np.bincount(self.anchor_rule, minlength=len(ref.rule_len))
-        self.need = np.maximum(np.ceil(ref.rule_anchors * ref.prefilter), 1)
+        # Rules with at least one anchor (every rule needs one), and how many:
+        # sorting a few anchors beats scanning a count per reference rule.
+        if len(self.anchor_rule) * 16 < len(ref.rule_len):
+            hit, seen = np.unique(self.anchor_rule, return_counts=True)
+        else:
+            seen = np.bincount(self.anchor_rule, minlength=len(ref.rule_len))
+            hit = np.flatnonzero(seen)
+            seen = seen[hit]
         # A rule longer than the query can match at most all query words, so
         # its rank is at most 2n - L: long licence texts drop out for notices.
-        possible = ref.min_coverage * ref.rule_len <= self.n
-        self.rules = np.nonzero((seen >= self.need) & possible)[0]
+        self.rules = hit[(seen >= ref.anchors_needed[hit]) & (ref.min_words[hit] <= self.n)]
         self.length = ref.rule_len[self.rules].astype(np.int64)
         self.needed = ref.min_coverage[self.rules] * self.length
         self.bounds = np.minimum(self.length, 2 * self.n - self.length).astype(float)
@@ -126,23 +139,32 @@ class Candidates:
         free_position = ~covered[self.by_hash]
         free_hash = np.logical_or.reduceat(free_position, self.hash_start) if len(free_position) else free_position
         free = np.bincount(self.anchor_rule[free_hash[self.anchor_hash]], minlength=len(self.ref.rule_len))
-        pending = ~self.gathered & (free[self.rules] < self.need[self.rules])
+        pending = ~self.gathered & (free[self.rules] < self.ref.anchors_needed[self.rules])
         self.bounds[pending] = -np.inf
         prefix = np.concatenate(([0], np.cumsum(covered)))
-        self.live = (prefix[self.qe] - prefix[self.qs]) * 2 <= self.qe - self.qs
-        self._tighten(np.isfinite(self.bounds) & self.gathered)
+        was_live, self.live = self.live, (prefix[self.qe] - prefix[self.qs]) * 2 <= self.qe - self.qs
+        # Covered text only grows, so runs only die; a bound depends on its own
+        # rule's live runs alone, so only the rules that lost one change.
+        lost = np.zeros(len(self.rules), dtype=bool)
+        lost[self.owner[was_live & ~self.live]] = True
+        self._tighten(np.isfinite(self.bounds) & self.gathered & lost)
 
-    def _tighten(self, which: np.ndarray) -> None:
-        """Bound = 2 x (rule words some live run covers) - rule length."""
-        owners = np.nonzero(which)[0]
-        if not len(owners):
-            return
-        # only the runs of these rules, owner blocks in group order
-        owners = owners[np.argsort(self.owner_group[owners], kind="stable")]
-        _, index = _expand(self.run_first[owners], self.run_last[owners] - self.run_first[owners])
+    def _tighten(self, which: np.ndarray, index: np.ndarray | None = None) -> None:
+        """Bound = 2 x (rule words some live run covers) - rule length.
+
+        ``index`` lists the runs of the rules in ``which`` in group order,
+        when the caller knows them (a gather: the runs it just added).
+        """
+        if index is None:
+            owners = np.nonzero(which)[0]
+            if not len(owners):
+                return
+            # only the runs of these rules, owner blocks in group order
+            owners = owners[np.argsort(self.owner_group[owners], kind="stable")]
+            _, index = _expand(self.run_first[owners], self.run_last[owners] - self.run_first[owners])
         index = index[self.live[index]]
         o, rs, group = self.owner[index], self.rs[index], self.group[index]
-        re = rs + (self.qe - self.qs)[index]
+        re = rs + (self.qe[index] - self.qs[index])
         # Each owner's runs are contiguous and sorted by rule start (a
         # "group"), so a running maximum offset by group gives how far the
         # runs before each one reach: the union of their rule ranges is what
@@ -171,11 +193,12 @@ class Candidates:
         at = np.searchsorted(key, self.owner_group[owner] * _BIG + position, "right") - 1
         at = at.clip(min=0)
         ok = (o[at] == owner) & (reach[at] > position)
-        return np.unique(owner[~ok])
+        missing = owner[~ok]  # sorted: its distinct values are where it changes
+        return missing[np.concatenate(([True], missing[1:] != missing[:-1]))] if len(missing) else missing
 
     def _gather(self) -> None:
         pending = np.nonzero(~self.gathered & np.isfinite(self.bounds))[0]
-        batch = pending[np.argsort(-self.bounds[pending], kind="stable")[: self.batch]]
+        batch = pending[_best_first(-self.bounds[pending], self.batch)]
         self.batch = min(2 * self.batch, self.MAX_BATCH)
         self.gathered[batch] = True
         owner, qs, qe, rs = self._runs(batch)
@@ -197,52 +220,67 @@ class Candidates:
         self.live = np.concatenate((self.live, (prefix[qe] - prefix[qs]) * 2 <= qe - qs))
         which = np.zeros(len(self.rules), dtype=bool)
         which[batch] = True
-        self._tighten(which)
+        self._tighten(which, np.arange(offset, len(self.owner)))
 
     def _runs(self, batch: np.ndarray):
         """Runs (owner, query start, query end, rule start) of the rules in
         ``batch``, sorted by owner, rule start and query start."""
-        rule, rpos, owner = shared_grams(self.ref, self.rules[batch], self.unique)
-        position = np.searchsorted(self.rules, rule)  # back to indices into self.rules
-        occurrence, index = _expand(self.hash_start[owner], self.per_hash[owner])
-        qpos = self.by_hash[index].astype(np.int64)
-        position, rpos = position[occurrence], rpos[occurrence]
-        if not len(qpos):
+        owner, rpos, where = _shared(self.ref, self.rules[batch], self.table)
+        # Runs: consecutive hits on one diagonal of one rule.  One int64 key
+        # (owner | diagonal + _HALF | query position) is sorted by value (much
+        # faster than an argsort) and decoded after; the next hit of a run has
+        # exactly the key + 1, since a query position never fills its bits.
+        # The fields are disjoint, so the key is a sum: the part fixed by the
+        # rule's k-gram is computed before expanding it to its query positions.
+        base = (batch[owner].astype(np.int64) << 43) + ((_HALF - rpos) << 21)
+        if self.repeats:
+            occurrence, index = _expand(self.hash_start[where], self.per_hash[where])
+            key = base[occurrence] + self.by_hash[index] * _POSITION_STEP
+        else:
+            key = base + self.by_hash[self.hash_start[where]] * _POSITION_STEP
+        if not len(key):
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty, empty
-        # Runs: consecutive hits on one diagonal of one rule.  One int64 key
-        # (owner | diagonal | query position) sorts faster than a lexsort.
-        diag = qpos - rpos
-        order = np.argsort((position << 43) | ((diag + _HALF) << 21) | qpos)
-        qpos, position, diag = qpos[order], position[order], diag[order]
-        new = np.ones(len(qpos), dtype=bool)
-        new[1:] = (position[1:] != position[:-1]) | (diag[1:] != diag[:-1]) | (qpos[1:] != qpos[:-1] + 1)
-        starts = np.nonzero(new)[0]
-        ends = np.append(starts[1:], len(qpos)) - 1
-        owner, qs, qe, rs = position[starts], qpos[starts], qpos[ends] + K, qpos[starts] - diag[starts]
+        key.sort()
+        starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1] + 1)))
+        head, tail = key[starts], key[np.append(starts[1:], len(key)) - 1]
+        owner, qs, qe = head >> 43, head & _WORD_BITS, (tail & _WORD_BITS) + K
+        rs = qs - (((head >> 21) & _DIAG_BITS) - _HALF)
         order = np.argsort((owner << 42) | (rs << 21) | qs)
         return owner[order], qs[order], qe[order], rs[order]
+
+
+def _best_first(keys: np.ndarray, k: int) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")[:k]`` without sorting all the keys:
+    only those up to the k-th smallest (found by a partition) are sorted."""
+    if len(keys) > k:
+        kth = np.partition(keys, k - 1)[k - 1]
+        chosen = np.flatnonzero(keys <= kth)  # the k smallest and their ties, in order
+        return chosen[np.argsort(keys[chosen], kind="stable")[:k]]
+    return np.argsort(keys, kind="stable")
 
 
 def short_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
     """Rules of fewer than K words: exact matches of the whole rule only.
 
-    The 1- to (K-1)-grams of the query are hashed and looked up together,
-    in one pass over the sorted hashes of the short rules.
+    The 1- to (K-1)-grams of the query are hashed (each length from the one
+    before, in one pass) and looked up together in the short rules' hashes.
     """
-    grams = [gram_hashes(ids, length) for length in range(1, K)]
-    hashes = np.concatenate(grams)
-    if not len(hashes):
+    values = ids.astype(np.uint64) + np.uint64(1)
+    grams = [values]
+    for length in range(2, K):  # wraps silently, as in gram_hashes
+        grams.append(grams[-1][:-1] * HASH_BASE + values[length - 1 :])
+    grams = [g for g in grams if len(g)]
+    if not grams:
         return []
-    lengths = np.repeat(np.arange(1, K), [len(g) for g in grams])
-    positions = np.concatenate([np.arange(len(g)) for g in grams])
-    left, counts = _lookup(ref.short_hash, hashes)
-    owner, index = _expand(left, counts)
+    block = np.cumsum([0] + [len(g) for g in grams[:-1]])  # where each length starts
+    owner, index = ref.short_table.pairs(np.concatenate(grams))
     rule = ref.short_rule[index]
-    length = lengths[owner]
+    length = np.searchsorted(block, owner, "right")
+    position = owner - block[length - 1]
     same = ref.rule_len[rule] == length
-    return [Hit(int(r), int(p), int(p + n), int(n), int(n), "exact")
-            for r, p, n in zip(rule[same], positions[owner][same], length[same])]
+    return [Hit(r, p, p + n, n, n, "exact")
+            for r, p, n in zip(rule[same].tolist(), position[same].tolist(), length[same].tolist())]
 
 
 def exact_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
@@ -253,24 +291,17 @@ def exact_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
     hashes: one vectorised pass finds every exact licence text, notice and
     reference, which settles most real licence files without alignment.
     """
-    hashes = gram_hashes(ids, K)
-    if not len(hashes):
+    if len(ids) < K:
         return []
-    left, counts = _lookup(ref.first_hash, hashes)
-    position, index = _expand(left, counts)
+    window = window_hasher(ids, 0)
+    position, index = ref.first_table.pairs(window(np.arange(len(ids) - K + 1), K))
     rule = ref.first_rule[index].astype(np.int64)
     length = ref.rule_len[rule].astype(np.int64)
     fits = position + length <= len(ids)
     position, rule, length = position[fits], rule[fits], length[fits]
-    same = window_hasher(ids, 0)(position, length) == ref.full_hash[rule]
-    return [Hit(int(r), int(p), int(p + n), int(n), int(n), "exact")
-            for p, r, n in zip(position[same], rule[same], length[same])]
-
-
-def _lookup(sorted_hashes: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each hash: [left, left + count) in a sorted hash array."""
-    left = np.searchsorted(sorted_hashes, hashes, "left")
-    return left, np.searchsorted(sorted_hashes, hashes, "right") - left
+    same = window(position, length) == ref.full_hash[rule]
+    return [Hit(r, p, p + n, n, n, "exact")
+            for p, r, n in zip(position[same].tolist(), rule[same].tolist(), length[same].tolist())]
 
 
 def _expand(left: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -283,20 +314,29 @@ def _expand(left: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
 def anchors_seen(ref: Reference, unique_hashes: np.ndarray) -> np.ndarray:
     """Per rule, how many of its anchor k-grams occur among the query's."""
-    left, counts = _lookup(ref.anchor_hash, unique_hashes)
-    _, index = _expand(left, counts)
+    _, index = ref.anchor_table.pairs(unique_hashes)
     return np.bincount(ref.anchor_rule[index], minlength=len(ref.rule_len))
 
 
-def shared_grams(ref: Reference, rules: np.ndarray, unique_hashes: np.ndarray):
+def shared_grams(ref: Reference, rules: np.ndarray, unique_hashes: np.ndarray | HashTable):
     """(rule, rule position, index into unique_hashes) of every k-gram that
     the given rules share with the query."""
-    starts = ref.rule_gram_start[rules]
-    owner, index = _expand(starts, ref.rule_gram_start[rules + 1] - starts)
-    grams = ref.rule_gram_hash[index]
-    where = np.searchsorted(unique_hashes, grams).clip(max=max(len(unique_hashes) - 1, 0))
-    present = unique_hashes[where] == grams if len(unique_hashes) else np.zeros(len(grams), dtype=bool)
-    return rules[owner][present].astype(np.int64), (index - starts[owner])[present], where[present]
+    table = unique_hashes if isinstance(unique_hashes, HashTable) else HashTable(unique_hashes)
+    owner, rpos, where = _shared(ref, rules, table)
+    return rules[owner].astype(np.int64), rpos, where
+
+
+def _shared(ref: Reference, rules: np.ndarray, table: HashTable):
+    """(index into ``rules``, rule position, index into the table) of every
+    k-gram that the given rules share with the query's distinct k-grams."""
+    starts, ends = ref.rule_gram_start[rules], ref.rule_gram_start[rules + 1]
+    # a few dozen slices: cheaper than computing every k-gram's index
+    grams = ref.rule_gram_hash
+    where = table.find(np.concatenate([grams[a:b] for a, b in zip(starts.tolist(), ends.tolist())] or [grams[:0]]))
+    present = np.flatnonzero(where >= 0)
+    first = np.cumsum(ends - starts) - (ends - starts)  # where each rule's k-grams begin
+    owner = np.searchsorted(first, present, "right") - 1
+    return owner, present - first[owner], where[present]
 
 
 def _skips_version_word(version_words: np.ndarray, runs: list[tuple[int, int]]) -> bool:
@@ -322,35 +362,51 @@ def _chain(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.nda
     approximate match of a notice or reference may not skip over one, since
     it would then report "GPL-2.0-only" for "version 2 or any later version".
     """
-    length = int(ref.rule_len[rule])
-    max_gap = 30 + length // 10
+    facts = _RuleFacts(ref, rule, version_words is not None)
     order = np.lexsort((rs, qs))
     qs, qe, rs = qs[order], qe[order], rs[order]
     reach = np.maximum.accumulate(qe)
-    cuts = np.nonzero(qs[1:] - reach[:-1] > max_gap)[0] + 1
+    cuts = (np.nonzero(qs[1:] - reach[:-1] > facts.max_gap)[0] + 1).tolist()
+    # Python lists from here: clusters are mostly a few runs, where numpy's
+    # per-call cost would outweigh its speed.
+    qs_l, qe_l, rs_l = qs.tolist(), qe.tolist(), rs.tolist()
     hits: list[Hit] = []
-    for a, b in zip(np.concatenate(([0], cuts)), np.append(cuts, len(qs))):
-        hits.extend(_chain_cluster(ref, rule, qs[a:b], qe[a:b], rs[a:b], max_gap, version_words))
+    for a, b in zip([0] + cuts, cuts + [len(qs_l)]):
+        hits.extend(_chain_cluster(facts, qs_l[a:b], qe_l[a:b], rs_l[a:b], version_words))
     return hits
 
 
-def _chain_cluster(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.ndarray, max_gap: int,
+class _RuleFacts:
+    """What chaining needs to know of one rule, read from the reference once."""
+
+    def __init__(self, ref: Reference, rule: int, versions_given: bool):
+        self.rule = rule
+        self.length = int(ref.rule_len[rule])
+        self.max_gap = 30 + self.length // 10
+        self.needed = float(ref.min_coverage[rule]) * self.length
+        flags = int(ref.rule_flags[rule])
+        self.continuous = bool(flags & CONTINUOUS)
+        self.check_gaps = versions_given and not flags & TEXT
+        self.critical = ref.critical_pos[ref.critical_start[rule] : ref.critical_start[rule + 1]].tolist()
+
+
+def _chain_cluster(facts: _RuleFacts, qs_l: list[int], qe_l: list[int], rs_l: list[int],
                    version_words: np.ndarray | None) -> list[Hit]:
-    check_gaps = version_words is not None and not ref.rule_flags[rule] & TEXT
-    length = int(ref.rule_len[rule])
-    needed = float(ref.min_coverage[rule]) * length
-    if (qe - qs).sum() < needed:
+    rule, length, needed, max_gap = facts.rule, facts.length, facts.needed, facts.max_gap
+    if sum(qe_l) - sum(qs_l) < needed:
         return []
-    continuous = bool(ref.rule_flags[rule] & CONTINUOUS)
-    if len(qs) > MAX_RUNS:
+    if len(qs_l) > MAX_RUNS:
+        qs, qe, rs = np.array(qs_l), np.array(qe_l), np.array(rs_l)
         longest = np.sort(np.argsort(qe - qs, kind="stable")[-MAX_RUNS:])
-        qs, qe, rs = qs[longest], qe[longest], rs[longest]
-    qs_l = qs.tolist()
-    qe_l = qe.tolist()
-    rs_l = rs.tolist()
+        qs_l, qe_l, rs_l = qs[longest].tolist(), qe[longest].tolist(), rs[longest].tolist()
     re_l = [s + (e - b) for s, e, b in zip(rs_l, qe_l, qs_l)]
     n = len(qs_l)
-    critical = ref.critical_pos[ref.critical_start[rule] : ref.critical_start[rule + 1]].tolist()
+    # Runs are in query order, so the runs before reachable[i] end more than
+    # max_gap words before run i starts (none is longer than the longest):
+    # none can link to it, and they are not even looked at.
+    farthest = max_gap + max(e - b for b, e in zip(qs_l, qe_l))
+    reachable = [bisect.bisect_left(qs_l, q - farthest, 0, i) for i, q in enumerate(qs_l)]
+    critical = facts.critical
     alive = [True] * n
     hits: list[Hit] = []
     while True:
@@ -363,8 +419,10 @@ def _chain_cluster(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs
             qsi, rsi, rei = qs_l[i], rs_l[i], re_l[i]
             top = rei - rsi
             link = -1
-            window = range(i - 1, max(i - LINK_WINDOW, 0) - 1, -1)
-            for j in itertools.chain(window, (j for j in leaders if j < i - LINK_WINDOW)):
+            window = range(i - 1, max(i - LINK_WINDOW, reachable[i]) - 1, -1)
+            if i > LINK_WINDOW:
+                window = itertools.chain(window, [j for j in leaders if j < i - LINK_WINDOW])
+            for j in window:
                 if not alive[j] or best[j] + (rei - rsi) <= top:
                     continue
                 if rs_l[j] >= rsi or qs_l[j] >= qsi or qe_l[j] >= qe_l[i]:
@@ -392,11 +450,11 @@ def _chain_cluster(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs
         first = chain_runs[-1]
         if critical and not all(any(rs_l[i] <= p < re_l[i] for i in chain_runs) for p in critical):
             continue  # a required word is missing: this is some other licence
-        if check_gaps and _skips_version_word(version_words, sorted((qs_l[i], qe_l[i]) for i in chain_runs)):
+        if facts.check_gaps and _skips_version_word(version_words, sorted((qs_l[i], qe_l[i]) for i in chain_runs)):
             continue  # "... or any later version" left out of a notice: some other licence
         qstart, qend = qs_l[first], qe_l[last]
         exact = matched == length and qend - qstart == length
-        if not continuous or exact:
+        if not facts.continuous or exact:
             spans = () if exact else _merge_spans(sorted((qs_l[i], qe_l[i]) for i in chain_runs))
             hits.append(Hit(rule, qstart, qend, matched, length, "exact" if exact else "approximate", spans=spans))
         for i in range(n):  # runs inside this occurrence belong to it
