@@ -14,6 +14,7 @@ out: their suffixes are family names or kinds of text (``COPYING.LIB``,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 import numpy as np
@@ -32,10 +33,29 @@ _EXT = r"(?:\.(?:txt|md|markdown|rst|html?))?"
 # separator, quotes or brackets on the left, and by the same (or sentence
 # punctuation) on the right.
 _NAME = re.compile(
-    rf"(?<![^\s/\\\"'(<\[=:])(?:{_ID}[-_.]{_WORD}|{_WORD}[-_.]{_ID.replace('id', 'id2')}){_EXT}"
-    r"(?=$|[\s\"')>\],;]|[.:](?:\s|$))",
+    rf"(?:{_ID}[-_.]{_WORD}|{_WORD}[-_.]{_ID.replace('id', 'id2')}){_EXT}",
     re.IGNORECASE,
 )
+_LEFT_BOUNDARY = frozenset(" \t\n\r\f\v/\\\"'(<[=:")
+_RIGHT_BOUNDARY = re.compile(r"[\s\"')>\],;]|[.:](?:\s|$)|$")
+_LICENCE_WORD = re.compile(_WORD, re.IGNORECASE)
+
+
+def _names(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Each whole file name around an occurrence of "licence" / "license",
+    with its start in ``text``.  Looking only where the word occurs (instead
+    of trying the pattern at every position) keeps long texts cheap."""
+    last_start = -1
+    for word in _LICENCE_WORD.finditer(text):
+        start = word.start()
+        while start > 0 and text[start - 1] not in _LEFT_BOUNDARY and not text[start - 1].isspace():
+            start -= 1
+        if start == last_start:  # the same name, met at its second licence word
+            continue
+        last_start = start
+        m = _NAME.fullmatch(text, start, _RIGHT_BOUNDARY.search(text, word.end()).start())
+        if m:
+            yield m, start
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +68,8 @@ def _spdx_ids() -> dict[str, str]:
 
 def match(text: str, tokens: Tokens) -> list[Hit]:
     """Hits for every licence file name in ``text`` whose licence part is an SPDX id."""
-    if not re.search(r"licen[cs]e", text, re.IGNORECASE):
-        return []
     hits = []
-    for m in _NAME.finditer(text):
+    for m, _ in _names(text):
         symbol = _spdx_ids().get((m.group("id") or m.group("id2")).lower())
         if symbol is None:
             continue
