@@ -535,15 +535,16 @@ class ClauseClassifier:
         out = []
         for text, labels, item in zip(texts, self.decide(probs), items or [None] * len(texts)):
             if is_title(text) or is_definition(text):
-                labels = []
-            else:
-                if not can_restrict(text, item):
-                    labels = [(label, p) for label, p in labels if label not in self.categories]
-                if not withholds(text):
-                    labels = [(label, p) for label, p in labels if label not in WITHHOLDING_CONDITIONS]
-                if not _SCALE_WORDS.search(text):
-                    labels = [(label, p) for label, p in labels if label != "user-threshold"]
-            out.append(labels)
+                out.append([])
+                continue
+            barred: set[str] = set()
+            if not can_restrict(text, item):
+                barred |= self.categories
+            if not withholds(text):
+                barred |= WITHHOLDING_CONDITIONS
+            if not _SCALE_WORDS.search(text):
+                barred.add("user-threshold")
+            out.append([(label, p) for label, p in labels if label not in barred])
         return out
 
     def predict(self, texts: Sequence[str], items: Sequence[bool | None] | None = None) -> list[list[tuple[str, float]]]:

@@ -36,7 +36,8 @@ _NAME = re.compile(
     rf"(?:{_ID}[-_.]{_WORD}|{_WORD}[-_.]{_ID.replace('id', 'id2')}){_EXT}",
     re.IGNORECASE,
 )
-_LEFT_BOUNDARY = frozenset(" \t\n\r\f\v/\\\"'(<[=:")
+#: Characters that end a file name on its left, besides white space.
+_LEFT_BOUNDARY = frozenset("/\\\"'(<[=:")
 _RIGHT_BOUNDARY = re.compile(r"[\s\"')>\],;]|[.:](?:\s|$)|$")
 _LICENCE_WORD = re.compile(_WORD, re.IGNORECASE)
 
