@@ -61,15 +61,24 @@ class HashTable:
     be absent.
     """
 
-    def __init__(self, sorted_hashes: np.ndarray, sparse: bool = False):
+    def __init__(self, sorted_hashes: np.ndarray, sparse: bool = False, distinct: bool = False):
+        """``distinct=True`` promises that ``sorted_hashes`` holds no value twice
+        (a query's own distinct k-grams): the table then skips looking for repeats."""
         values = np.asarray(sorted_hashes, dtype=np.uint64)
-        if len(values):
-            first = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+        if distinct:
+            self.sorted = values
+            self.left = self.count = None  # every entry is its own: see pairs()
         else:
-            first = np.empty(0, dtype=np.intp)
-        self.left = first.astype(np.int64)
-        self.count = np.diff(np.append(first, len(values))).astype(np.int64)
-        self.sorted = values[first]
+            if len(values):
+                first = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+            else:
+                first = np.empty(0, dtype=np.intp)
+            self.left = first.astype(np.int64)
+            self.count = np.diff(np.append(first, len(values))).astype(np.int64)
+            self.sorted = values[first]
+            if len(first) == len(values):
+                self.left = self.count = None
+        self.last = len(self.sorted) - 1
         self.sparse = sparse
         self.binary_below = FEW if not sparse else TINY if len(self.sorted) < LARGE else TINY_LARGE
         self._directory: _Directory | None = None  # built by the first large look-up
@@ -93,29 +102,50 @@ class HashTable:
 
     def find(self, hashes: np.ndarray) -> np.ndarray:
         """Index of each hash among the distinct values (in sorted order), -1 when absent."""
-        if not len(self.sorted) or not len(hashes):
-            return np.full(len(hashes), -1, dtype=np.intp)
-        if len(hashes) < self.binary_below:
+        if len(hashes) < self.binary_below or not len(self.sorted):
             return self._search(hashes)
+        where = np.full(len(hashes), -1, dtype=np.intp)
+        asked, index = self.hits(hashes)
+        where[asked] = index
+        return where
+
+    def hits(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(i, index among the distinct values) of every ``hashes[i]`` present, by i.
+
+        What :meth:`find` answers without its -1 entries: callers that only
+        want the hashes found skip building, and then scanning, the full answer.
+        """
+        if len(hashes) < self.binary_below or not len(self.sorted):
+            if not len(self.sorted):
+                return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+            at = self.sorted.searchsorted(hashes)
+            np.minimum(at, self.last, out=at)
+            asked = (self.sorted[at] == hashes).nonzero()[0]
+            return asked, at[asked]
         if self._directory is None:
             self._directory = self._build()
         directory = self._directory
         slot = ((hashes * _MIX) >> directory.shift).view(np.int64)
         if not self.sparse:
             at, found = self._probe(directory, slot, hashes)
-            return np.where(found, directory.order[at], -1)
-        asked = np.flatnonzero(directory.occupied[slot])
-        where = np.full(len(hashes), -1, dtype=np.intp)
+            asked = found.nonzero()[0]
+            return asked, directory.order[at[asked]]
+        asked = directory.occupied[slot].nonzero()[0]
         if len(asked) < FEW:
-            where[asked] = self._search(hashes[asked])
-        else:
-            at, found = self._probe(directory, slot[asked], hashes[asked])
-            where[asked[found]] = directory.order[at[found]]
-        return where
+            wanted = hashes[asked]
+            at = self.sorted.searchsorted(wanted)
+            np.minimum(at, self.last, out=at)
+            hit = (self.sorted[at] == wanted).nonzero()[0]
+            return asked[hit], at[hit]
+        at, found = self._probe(directory, slot[asked], hashes[asked])
+        return asked[found], directory.order[at[found]]
 
     def _search(self, hashes: np.ndarray) -> np.ndarray:
         """:meth:`find` by binary search: cheaper for a few hundred hashes."""
-        at = np.searchsorted(self.sorted, hashes).clip(max=len(self.sorted) - 1)
+        if not len(self.sorted):
+            return np.full(len(hashes), -1, dtype=np.intp)
+        at = self.sorted.searchsorted(hashes)
+        np.minimum(at, self.last, out=at)
         return np.where(self.sorted[at] == hashes, at, -1)
 
     @staticmethod
@@ -126,11 +156,11 @@ class HashTable:
         # of the bucket is compared without looking at the bucket's size.
         at = start[slot]
         found = bucketed[at] == hashes
-        miss = np.flatnonzero(~found)
+        miss = (~found).nonzero()[0]
         if deepest > 1 and len(miss):
             lo = at[miss]
             size = start[slot[miss] + 1] - lo
-            deep = np.flatnonzero(size > 1)  # the few misses whose bucket holds more
+            deep = (size > 1).nonzero()[0]  # the few misses whose bucket holds more
             miss, lo, size = miss[deep], lo[deep], size[deep]
             wanted = hashes[miss]
             for k in range(1, deepest):
@@ -147,10 +177,11 @@ class HashTable:
     def pairs(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every (i, j) with ``hashes[i]`` equal to entry j of the original
         sorted array, ordered by i then j."""
-        where = self.find(hashes)
-        asked = np.flatnonzero(where >= 0)
-        left, count = self.left[where[asked]], self.count[where[asked]]
-        if len(count) and int(count.max()) == 1:  # no repeated entry among these
+        asked, where = self.hits(hashes)
+        if self.count is None:  # no repeated entry in the whole table
+            return asked, where
+        left, count = self.left[where], self.count[where]
+        if not len(count) or np.maximum.reduce(count) == 1:  # no repeated entry among these
             return asked, left
-        first = np.cumsum(count) - count
-        return np.repeat(asked, count), np.repeat(left - first, count) + np.arange(int(count.sum()))
+        ends = count.cumsum()
+        return asked.repeat(count), (left - ends + count).repeat(count) + np.arange(int(ends[-1]))

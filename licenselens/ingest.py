@@ -81,6 +81,8 @@ def _decode(data: bytes, encoding: str, truncated: bool) -> str | None:
     """Strict decode, or None. An incremental decoder with ``final=False`` drops an
     incomplete multi-byte sequence at the end, which is what cutting at MAX_BYTES leaves."""
     try:
+        if encoding == "utf-8" and not truncated:  # the common case, without building a decoder
+            return data.decode("utf-8")
         text = codecs.getincrementaldecoder(encoding)("strict").decode(data, final=not truncated)
     except (LookupError, ValueError, TypeError):  # UnicodeError is a ValueError
         return None
@@ -128,12 +130,14 @@ def decode_bytes(
         if _is_binary_text(decoded[0]):
             raise _fail(path, "binary file (control characters), not a licence text", _BinaryData)
         return decoded
-    body = data[: len(data) - len(data) % 2] if truncated else data
-    enc16 = _sniff_utf16(body) if len(body) % 2 == 0 else None
-    text = _decode(body, enc16, truncated) if enc16 else None
-    if enc16 and text is not None and not _is_binary_text(text):
-        return text, enc16
-    if data.count(0) > _MAX_STRAY_NULS + len(data) // 1000:
+    nuls = data.count(0)
+    if nuls:  # UTF-16 without a BOM has NUL bytes
+        body = data[: len(data) - len(data) % 2] if truncated else data
+        enc16 = _sniff_utf16(body) if len(body) % 2 == 0 else None
+        text = _decode(body, enc16, truncated) if enc16 else None
+        if enc16 and text is not None and not _is_binary_text(text):
+            return text, enc16
+    if nuls > _MAX_STRAY_NULS + len(data) // 1000:
         raise _fail(path, "binary file (contains NUL bytes), not a licence text", _BinaryData)
     data = data.replace(b"\0", b" ")  # a stray NUL or two (editors, RTF exports) is not binary
     if len(data) - len(data.translate(None, _CONTROL)) > _MAX_CONTROL_SHARE * len(data):
@@ -316,6 +320,26 @@ def from_bytes(data: bytes, path: str | None = None) -> Document:
     return _build(text, path, encoding, truncated)
 
 
+def _read_capped(handle, limit: int) -> bytes:
+    """At most ``limit`` bytes of an open binary file.
+
+    ``read(limit)`` allocates ``limit`` bytes before reading, which for a
+    licence of a few KiB costs more than the read itself; a regular file
+    says its size, so ask for one byte more than that (to notice a file that
+    grew meanwhile) and only then go on up to the limit.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, ValueError):
+        size = 0
+    if not 0 < size < limit:  # pipes, devices, /proc files report 0
+        return handle.read(limit)
+    data = handle.read(size + 1)
+    if len(data) <= size:
+        return data
+    return data + handle.read(limit - len(data))
+
+
 def read_path(path: str | os.PathLike[str]) -> Document:
     """Read a file (or stdin for ``"-"``) into a Document; every OS failure becomes InputError.
 
@@ -329,7 +353,7 @@ def read_path(path: str | os.PathLike[str]) -> Document:
             data = sys.stdin.buffer.read(limit)
         else:
             with open(name, "rb") as handle:
-                data = handle.read(limit)
+                data = _read_capped(handle, limit)
     except FileNotFoundError as exc:
         raise _fail(name, "no such file") from exc
     except IsADirectoryError as exc:

@@ -13,6 +13,7 @@ user's offsets.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 from typing import NamedTuple
@@ -96,22 +97,49 @@ def fold(word: str) -> str:
 def tokenize(text: str) -> Tokens:
     """Word tokens of ``text`` with their spans in ``text``.
 
-    Most texts are ASCII and take :func:`_tokenize_ascii`.  Others are split
-    by one C-level regex pass, and the spans come from the lengths of the
-    words and of the gaps between them (a cumulative sum), which is several
-    times faster than a match object per word.  A few characters change
-    length when lower-cased (e.g. 'İ'); for such rare texts words are
-    lower-cased one by one so that spans stay exact.
+    Most texts are ASCII and take :func:`_tokenize_ascii`.  Longer texts
+    with a few other characters (a copyright sign, typographic quotes, a
+    name) take it too, through an ASCII stand-in of the same length (see
+    :func:`_ascii_stand_in`), and their words are cut from the text at the
+    spans found.  Short texts are split by one C-level regex pass, and the
+    spans come from the lengths of the words and of the gaps between them (a
+    cumulative sum), which is several times faster than a match object per
+    word.  A few characters change length when lower-cased (e.g. 'İ'); for
+    such rare texts words are lower-cased one by one so that spans stay exact.
     """
+    if text.isascii() and len(text) > SHORT_TEXT:
+        return _tokenize_ascii(text)
     lowered = text.lower()
     if len(lowered) != len(text):
         matches = list(WORD.finditer(text))
         return Tokens([m.group().lower() for m in matches],
                       np.array([m.start() for m in matches], dtype=np.int64),
                       np.array([m.end() for m in matches], dtype=np.int64))
-    if lowered.isascii() and len(lowered) > SHORT_TEXT:
-        return _tokenize_ascii(lowered)
+    if len(lowered) > SHORT_TEXT:
+        _, starts, ends = _tokenize_ascii(_ascii_stand_in(lowered))
+        return Tokens([lowered[a:b] for a, b in zip(starts.tolist(), ends.tolist())], starts, ends)
     return Tokens(*_split_words(lowered))
+
+
+def _stand_in_error(error: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: each non-ASCII character becomes 'a' when
+    WORD counts it as a letter or digit (str.isalnum, as the regex engine
+    decides), else a space."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    run = error.object[error.start : error.end]
+    return "".join("a" if c.isalnum() else " " for c in run), error.end
+
+
+codecs.register_error("licenselens.stand-in", _stand_in_error)
+
+
+def _ascii_stand_in(text: str) -> str:
+    """``text`` with every non-ASCII character replaced by an ASCII one of the
+    same kind for WORD (a letter or a space): the same length, the same
+    word spans.  The handler is called once per run of such characters,
+    which most texts have few of."""
+    return text.encode("ascii", "licenselens.stand-in").decode("ascii")
 
 
 #: Shorter texts go the regex way: its few calls beat numpy's fixed costs.
@@ -131,29 +159,38 @@ def _split_words(lowered: str) -> tuple[list[str], np.ndarray, np.ndarray]:
 
 # In ASCII, WORD's letters and digits are exactly [a-z0-9] once lower-cased.
 _ASCII_WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
-#: Everything but letters, digits and '+' becomes a space.
-_TO_CHUNKS = str.maketrans({chr(c): " " for c in range(128) if chr(c) not in _ASCII_WORD_CHARS + "+"})
+#: Letters are lower-cased, digits and '+' kept, and everything else becomes a space.
+_TO_CHUNKS = bytes.maketrans(
+    bytes(range(256)),
+    bytes(ord(chr(c).lower()) if chr(c).lower() in _ASCII_WORD_CHARS + "+" else ord(" ") for c in range(256)))
 _PLUS, _SPACE = ord("+"), ord(" ")
 
 
-def _tokenize_ascii(lowered: str) -> Tokens:
-    """:func:`tokenize` of lower-cased ASCII text, several times faster than
-    the regex: ``str.translate`` and ``str.split`` cut the text into *chunks*
-    of letters, digits and '+' in C, and numpy finds where each chunk starts
-    and ends.  A chunk without '+' is one word; the chunks with one ("2.0+",
-    "C++", "a+b") are cut by the WORD regex itself, all in one pass, so both
-    paths always agree.
+def _tokenize_ascii(text: str) -> Tokens:
+    """:func:`tokenize` of ASCII text, several times faster than the regex:
+    ``bytes.translate`` (lower-casing on the way) and ``str.split`` cut the
+    text into *chunks* of letters, digits and '+' in C, and numpy finds where
+    each chunk starts and ends.  A chunk without '+' is one word; the chunks
+    with one ("2.0+", "C++", "a+b") are cut by the WORD regex itself, all in
+    one pass, so both paths always agree.
     """
-    chunked = lowered.translate(_TO_CHUNKS)
-    chunks = chunked.split()
     # padded with a space each side, so that edge i is between characters i - 1 and i
-    codes = np.frombuffer(f" {chunked} ".encode("ascii"), dtype=np.uint8)
+    padded = b" " + text.encode("ascii").translate(_TO_CHUNKS) + b" "
+    chunked = padded.decode("ascii")
+    chunks = chunked.split()
+    codes = np.frombuffer(padded, dtype=np.uint8)
     inside = codes != _SPACE
-    edges = np.flatnonzero(inside[1:] != inside[:-1])
+    edges = (inside[1:] != inside[:-1]).nonzero()[0]
     starts, ends = edges[0::2].astype(np.int64), edges[1::2].astype(np.int64)
     if "+" not in chunked:
         return Tokens(chunks, starts, ends)
-    plus = np.unique(np.searchsorted(starts, np.flatnonzero(codes == _PLUS) - 1, "right") - 1)
+    # the chunk of every '+' (in text order, so a chunk's repeats are neighbours)
+    plus = starts.searchsorted((codes == _PLUS).nonzero()[0] - 1, "right") - 1
+    # ... that is not one word as it stands: "2.0+" and "gplv2+" are, "c++" is not
+    plus = [k for k in plus[np.concatenate(([True], plus[1:] != plus[:-1]))].tolist() if not WORD.fullmatch(chunks[k])]
+    if not plus:
+        return Tokens(chunks, starts, ends)
+    plus = np.array(plus)
     # the regex over the chunks with a '+' (joined by spaces), then each word back to its chunk
     sub = Tokens(*_split_words(" ".join([chunks[k] for k in plus.tolist()])))
     sizes = ends[plus] - starts[plus] + 1

@@ -60,3 +60,25 @@ def test_an_empty_ask_finds_nothing():
     table = HashTable(stored("spread", 100))
     assert table.find(np.empty(0, dtype=np.uint64)).tolist() == []
     assert [a.tolist() for a in table.pairs(np.empty(0, dtype=np.uint64))] == [[], []]
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+@pytest.mark.parametrize("size", [0, 300, 5000])
+@pytest.mark.parametrize("asks", [10, 3 * FEW])
+def test_hits_are_the_found_part_of_find(sparse, size, asks):
+    values = stored("spread", size)
+    table = HashTable(values, sparse=sparse)
+    hashes = asked(values, asks)
+    where = table.find(hashes)
+    which, index = table.hits(hashes)
+    assert np.array_equal(which, np.flatnonzero(where >= 0))
+    assert np.array_equal(index, where[where >= 0])
+
+
+@pytest.mark.parametrize("asks", [10, 3 * FEW])
+def test_a_table_promised_distinct_hashes_answers_as_one_that_checks(asks):
+    values = np.unique(stored("spread", 5000))
+    hashes = asked(values, asks)
+    checked, trusted = HashTable(values), HashTable(values, distinct=True)
+    assert np.array_equal(trusted.find(hashes), checked.find(hashes))
+    assert all(np.array_equal(a, b) for a, b in zip(trusted.pairs(hashes), checked.pairs(hashes)))

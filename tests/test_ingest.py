@@ -213,6 +213,23 @@ def test_large_input_is_cut_at_max_bytes_and_flagged(tmp_path, monkeypatch):
     assert from_bytes(b"01234567").truncated is False
 
 
+def test_a_file_of_exactly_max_bytes_is_read_whole_and_not_flagged(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_BYTES", 8)
+    doc = read_path(write(tmp_path, "edge.txt", b"01234567"))
+    assert (doc.text, doc.truncated) == ("01234567", False)
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_still_read_up_to_max_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_BYTES", 8)
+    path = write(tmp_path, "growing.txt", b"0123456789abcdef")
+    real_fstat = os.fstat
+    monkeypatch.setattr(ingest.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 3, *real_fstat(fd)[7:])))
+    doc = read_path(path)  # told 3 bytes, finds more: reads on to the limit
+    assert (doc.text, doc.truncated) == ("01234567", True)
+    monkeypatch.setattr(ingest, "MAX_BYTES", 100)
+    assert read_path(path).text == "0123456789abcdef"
+
+
 def test_truncated_utf8_tail_not_latin1(tmp_path, monkeypatch):
     data = "Müller © ünïcödé".encode()
     cut = data.index("©".encode()) + 1  # in the middle of the two-byte ©

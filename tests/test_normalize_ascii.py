@@ -49,3 +49,23 @@ def test_non_ascii_text_gives_the_regex_words_too():
     text = "Licence: café GPL-2.0+ " * 40
     assert not text.isascii()
     assert by_tokenize(text) == by_regex(text)
+
+
+def test_or_later_markers_that_are_whole_words_keep_their_chunks_as_the_regex_does():
+    text = "Licensed under GPL-2.0+ or GPLv3+, never LGPL 2.1. " * 12
+    assert len(text) > SHORT_TEXT and "c++" not in text.lower()
+    words, _, _ = by_tokenize(text)
+    assert words[:6] == ["licensed", "under", "gpl", "2", "0+", "or"]
+    assert "gplv3+" in words
+    assert by_tokenize(text) == by_regex(text)
+
+
+UNICODE_PIECES = PIECES + ["café", "©", "\u2019", "\u201c", "ß", "²", "½", "\u0663", "e\u0301", "日本", "\u00a0",
+                           "Ⅻ", "\ud800", "ǅ", "\u2028", "ﬁ"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(UNICODE_PIECES), min_size=1, max_size=60).map("".join))
+def test_long_texts_with_other_characters_give_the_regex_words_and_spans(text):
+    long_text = (text + " ") * (SHORT_TEXT // len(text) + 2)
+    assert by_tokenize(long_text) == by_regex(long_text)

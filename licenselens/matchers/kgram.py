@@ -24,12 +24,13 @@ The identify stage then chooses among overlapping candidates.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 
 import numpy as np
 
 from ..hashtable import HashTable
-from ..reference import CONTINUOUS, HASH_BASE, K, TEXT, Reference, gram_hashes, window_hasher
+from ..reference import CONTINUOUS, HASH_BASE, K, TEXT, Reference, _powers_of_base
 from . import Hit
 
 _BIG = np.int64(1) << 32
@@ -60,6 +61,10 @@ class Candidates:
     each choice back with :meth:`refresh`: runs inside text already explained
     are dropped and bounds fall, which is what makes the thousands of notice
     fragments in the reference cost nothing.
+
+    Most queries shortlist a handful of rules and are settled by one gather,
+    one chain and one refresh, so every numpy call counts: what only those
+    steps need is prepared by them, not here.
     """
 
     # Rules gathered per numpy pass: the first pass is small (most texts need
@@ -72,56 +77,65 @@ class Candidates:
         self.n = len(ids)
         self.batch = self.FIRST_BATCH
         self.version_words = version_words if version_words is not None else np.zeros(len(ids), dtype=bool)
-        hashes = gram_hashes(ids, K)
+        self.covered = np.zeros(self.n, dtype=bool)
+        self.prefix: np.ndarray | None = None  # running count of covered words, once some are
+        hashes = _grams(ids).kgrams()
         # query positions grouped by distinct hash (in position order within one)
-        self.by_hash = np.argsort(hashes, kind="stable")
+        self.by_hash = hashes.argsort(kind="stable")
         ordered = hashes[self.by_hash]
-        self.hash_start = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))[: len(ordered)])
-        self.per_hash = np.diff(np.append(self.hash_start, len(ordered)))
+        self.hash_start = _starts(ordered)
         self.unique = ordered[self.hash_start]
-        self.table = HashTable(self.unique)
         # most k-grams occur once in a text: their one position, without expanding
-        self.repeats = bool(len(self.per_hash)) and int(self.per_hash.max()) > 1
-        owner, index = ref.anchor_table.pairs(self.unique)
-        self.anchor_rule = ref.anchor_rule[index].astype(np.int64)
-        self.anchor_hash = owner
+        self.repeats = len(self.unique) < len(ordered)
+        self.anchor_hash, index = ref.anchor_table.pairs(self.unique)
+        self.anchor_rule = ref.anchor_rule[index]
         # Rules with at least one anchor (every rule needs one), and how many:
         # sorting a few anchors beats scanning a count per reference rule.
         if len(self.anchor_rule) * 16 < len(ref.rule_len):
-            hit, seen = np.unique(self.anchor_rule, return_counts=True)
+            ordered_rules = np.sort(self.anchor_rule)
+            first = _starts(ordered_rules)
+            hit, seen = ordered_rules[first], _sizes(first, len(ordered_rules))
         else:
             seen = np.bincount(self.anchor_rule, minlength=len(ref.rule_len))
-            hit = np.flatnonzero(seen)
+            hit = seen.nonzero()[0]
             seen = seen[hit]
         # A rule longer than the query can match at most all query words, so
         # its rank is at most 2n - L: long licence texts drop out for notices.
-        self.rules = hit[(seen >= ref.anchors_needed[hit]) & (ref.min_words[hit] <= self.n)]
+        self.rules = hit[(seen >= ref.anchors_needed[hit]) & (ref.min_words[hit] <= self.n)].astype(np.int64)
         self.length = ref.rule_len[self.rules].astype(np.int64)
         self.needed = ref.min_coverage[self.rules] * self.length
         self.bounds = np.minimum(self.length, 2 * self.n - self.length).astype(float)
+        self._best: float | None = None  # the largest bound, until bounds change
         self.gathered = np.zeros(len(self.rules), dtype=bool)
-        self.covered = np.zeros(self.n, dtype=bool)
-        empty = np.empty(0, dtype=np.int64)
-        # runs of gathered rules: owner (index into self.rules), query start/end, rule start
-        self.owner, self.qs, self.qe, self.rs = empty, empty, empty, empty
+        self.ungathered = len(self.rules)
+        # runs of gathered rules: owner (index into self.rules), query start/end,
+        # rule start, and the rule start/end keyed by the owner's block (see _tighten)
+        self.owner = self.qs = self.qe = self.rs = self.key_start = self.key_end = self.span = _EMPTY
+        # critical words of gathered rules: owner, and rule position keyed by the owner's block
+        self.critical_owner = self.critical_key = _EMPTY
         self.live = np.empty(0, dtype=bool)
-        self.group = empty  # per run: index of its owner's contiguous block
         self.groups = 0
-        self.owner_group = np.zeros(len(self.rules), dtype=np.int64)
+        self.owner_key = np.zeros(len(self.rules), dtype=np.int64)  # its block's number x _BIG
         self.run_first = np.zeros(len(self.rules), dtype=np.int64)
         self.run_last = np.zeros(len(self.rules), dtype=np.int64)
+        self.table: HashTable | None = None  # the query's distinct k-grams, for the first gather
+        self.anchor_slot: np.ndarray | None = None  # per anchor of a shortlisted rule, for refresh
 
     def exclude(self, rule: int) -> None:
         """Leave ``rule`` out of this search."""
         self.bounds[self.rules == rule] = -np.inf
+        self._best = None
 
     def best(self) -> float:
         """The highest rank bound of an unchained rule, or -inf."""
-        return float(self.bounds.max()) if len(self.bounds) else -np.inf
+        if self._best is None:  # asked again and again between two changes
+            self._best = float(_MAX(self.bounds)) if len(self.bounds) else -np.inf
+        return self._best
 
     def step(self) -> list[Hit]:
         """Tighten or chain the best-bound rule: gather a batch, or chain one rule."""
-        i = int(np.argmax(self.bounds))
+        self._best = None
+        i = int(self.bounds.argmax())
         if not self.gathered[i]:
             self._gather()
             return []
@@ -134,90 +148,131 @@ class Candidates:
     def refresh(self, covered: np.ndarray) -> None:
         """Text now explained: drop what lies inside it and lower the bounds."""
         self.covered = covered
+        self._best = None
         if not len(self.rules):
             return
-        free_position = ~covered[self.by_hash]
-        free_hash = np.logical_or.reduceat(free_position, self.hash_start) if len(free_position) else free_position
-        free = np.bincount(self.anchor_rule[free_hash[self.anchor_hash]], minlength=len(self.ref.rule_len))
-        pending = ~self.gathered & (free[self.rules] < self.ref.anchors_needed[self.rules])
-        self.bounds[pending] = -np.inf
-        prefix = np.concatenate(([0], np.cumsum(covered)))
-        was_live, self.live = self.live, (prefix[self.qe] - prefix[self.qs]) * 2 <= self.qe - self.qs
+        if self.ungathered:  # their bounds still count anchors: those left free
+            if self.anchor_slot is None:
+                self._prepare_refresh()
+            if self.repeats:
+                free_hash = np.logical_or.reduceat(~covered[self.by_hash], self.hash_start)
+                free_anchor = free_hash[self.anchor_hash]
+            else:
+                free_anchor = ~covered[self.anchor_position]
+            free = np.bincount(self.anchor_slot[free_anchor], minlength=len(self.rules))
+            self.bounds[~self.gathered & (free < self.anchors_needed)] = -np.inf
+        self.prefix = prefix = np.zeros(len(covered) + 1, dtype=np.int64)
+        covered.cumsum(out=prefix[1:])
+        was_live, self.live = self.live, (prefix[self.qe] - prefix[self.qs]) * 2 <= self.span
         # Covered text only grows, so runs only die; a bound depends on its own
         # rule's live runs alone, so only the rules that lost one change.
-        lost = np.zeros(len(self.rules), dtype=bool)
-        lost[self.owner[was_live & ~self.live]] = True
-        self._tighten(np.isfinite(self.bounds) & self.gathered & lost)
+        died = (was_live & ~self.live).nonzero()[0]
+        if len(died):
+            lost = np.zeros(len(self.rules), dtype=bool)
+            lost[self.owner[died]] = True
+            which = np.isfinite(self.bounds) & self.gathered & lost
+            if _ANY(which):
+                self._tighten(which)
+
+    def _prepare_refresh(self) -> None:
+        """The anchors of shortlisted rules: which rule (index into self.rules)
+        and which query hash (or, without repeated k-grams, position) each is."""
+        slot = self.rules.searchsorted(self.anchor_rule)
+        np.minimum(slot, len(self.rules) - 1, out=slot)
+        mine = (self.rules[slot] == self.anchor_rule).nonzero()[0]
+        self.anchor_slot = slot[mine]
+        self.anchor_hash = self.anchor_hash[mine]
+        if not self.repeats:  # each hash is one position: its own place in the sort
+            self.anchor_position = self.by_hash[self.anchor_hash]
+        self.anchors_needed = self.ref.anchors_needed[self.rules]
 
     def _tighten(self, which: np.ndarray, index: np.ndarray | None = None) -> None:
         """Bound = 2 x (rule words some live run covers) - rule length.
 
-        ``index`` lists the runs of the rules in ``which`` in group order,
-        when the caller knows them (a gather: the runs it just added).
+        ``index`` lists the runs of the rules in ``which``, when the caller
+        knows them (a gather: the runs it just added).
         """
-        if index is None:
-            owners = np.nonzero(which)[0]
-            if not len(owners):
-                return
-            # only the runs of these rules, owner blocks in group order
-            owners = owners[np.argsort(self.owner_group[owners], kind="stable")]
-            _, index = _expand(self.run_first[owners], self.run_last[owners] - self.run_first[owners])
-        index = index[self.live[index]]
-        o, rs, group = self.owner[index], self.rs[index], self.group[index]
-        re = rs + (self.qe[index] - self.qs[index])
-        # Each owner's runs are contiguous and sorted by rule start (a
-        # "group"), so a running maximum offset by group gives how far the
-        # runs before each one reach: the union of their rule ranges is what
-        # a chain could cover at best.
-        reach = np.maximum.accumulate(group * _BIG + re) - group * _BIG if len(o) else re
-        before = np.concatenate(([0], reach[:-1]))
-        before[np.concatenate(([True], group[1:] != group[:-1]))] = 0
-        new_words = np.clip(re - np.maximum(rs, before), 0, None)
+        if index is None:  # runs are stored block after block, in block order
+            index = (which[self.owner] & self.live).nonzero()[0]
+        else:
+            index = index[self.live[index]]
+        o, start, end = self.owner[index], self.key_start[index], self.key_end[index]
+        # Each owner's runs are contiguous and sorted by rule start (a block),
+        # and keyed by their block (block number x _BIG + rule position), so a
+        # running maximum of the keyed ends gives how far the runs before each
+        # one in its block reach: the union of their rule ranges is what a
+        # chain could cover at best.  (A run that starts a block is only
+        # preceded by smaller keys, and counts all its words.)
+        reach = np.maximum.accumulate(end) if len(o) else end
+        before = np.empty_like(reach)
+        before[:1] = 0
+        before[1:] = reach[:-1]
+        new_words = end - np.maximum(start, before)
+        np.maximum(new_words, 0, out=new_words)
         words = np.minimum(np.bincount(o, weights=new_words, minlength=len(self.rules)), self.length)
         bound = np.where(words >= self.needed, 2 * words - self.length, -np.inf)
-        bound[self._missing_critical(which, group * _BIG + rs, o, reach)] = -np.inf
+        bound[self._missing_critical(which, start, o, reach)] = -np.inf
         self.bounds[which] = bound[which]
 
-    def _missing_critical(self, which: np.ndarray, key: np.ndarray, o: np.ndarray, reach: np.ndarray) -> np.ndarray:
-        """Indices of rules in ``which`` with a critical word no live run covers."""
-        ref = self.ref
-        rules = np.nonzero(which)[0]
-        starts = ref.critical_start[self.rules[rules]]
-        owner, index = _expand(starts, ref.critical_start[self.rules[rules] + 1] - starts)
-        if not len(index):
+    def _missing_critical(self, which: np.ndarray, start: np.ndarray, o: np.ndarray, reach: np.ndarray) -> np.ndarray:
+        """Indices of rules in ``which`` with a critical word no live run covers
+        (``start`` and ``reach``: the keyed rule start and reach of the runs),
+        once per such word: a rule may be named several times."""
+        sel = which[self.critical_owner].nonzero()[0]
+        owner, position = self.critical_owner[sel], self.critical_key[sel]
+        if not len(sel) or not len(start):
             return owner
-        owner = rules[owner]
-        if not len(key):
-            return np.unique(owner)
-        position = ref.critical_pos[index]
-        at = np.searchsorted(key, self.owner_group[owner] * _BIG + position, "right") - 1
-        at = at.clip(min=0)
-        ok = (o[at] == owner) & (reach[at] > position)
-        missing = owner[~ok]  # sorted: its distinct values are where it changes
-        return missing[np.concatenate(([True], missing[1:] != missing[:-1]))] if len(missing) else missing
+        at = start.searchsorted(position, "right") - 1
+        np.maximum(at, 0, out=at)
+        return owner[(o[at] != owner) | (reach[at] <= position)]
 
     def _gather(self) -> None:
-        pending = np.nonzero(~self.gathered & np.isfinite(self.bounds))[0]
+        pending = (~self.gathered & np.isfinite(self.bounds)).nonzero()[0]
         batch = pending[_best_first(-self.bounds[pending], self.batch)]
         self.batch = min(2 * self.batch, self.MAX_BATCH)
         self.gathered[batch] = True
+        self.ungathered -= len(batch)
         owner, qs, qe, rs = self._runs(batch)
         offset = len(self.owner)
+        span = qe - qs
         if len(owner):
-            first = np.concatenate(([0], np.nonzero(np.diff(owner))[0] + 1))
-            last = np.append(first[1:], len(owner))
-            self.run_first[owner[first]] = first + offset
-            self.run_last[owner[first]] = last + offset
-            groups = self.groups + np.arange(len(first))
-            self.owner_group[owner[first]] = groups
-            self.group = np.concatenate((self.group, np.repeat(groups, last - first)))
+            first = _starts(owner)
+            size = _sizes(first, len(owner))
+            blocks = owner[first]
+            self.run_first[blocks] = first + offset
+            self.run_last[blocks] = first + size + offset
+            keys = (self.groups + np.arange(len(first))) * _BIG
+            self.owner_key[blocks] = keys
             self.groups += len(first)
-        self.owner = np.concatenate((self.owner, owner))
-        self.qs = np.concatenate((self.qs, qs))
-        self.qe = np.concatenate((self.qe, qe))
-        self.rs = np.concatenate((self.rs, rs))
-        prefix = np.concatenate(([0], np.cumsum(self.covered)))
-        self.live = np.concatenate((self.live, (prefix[qe] - prefix[qs]) * 2 <= qe - qs))
+            key_start = keys.repeat(size) + rs
+        else:
+            key_start = rs
+        if self.prefix is None:  # nothing covered yet
+            live = np.ones(len(owner), dtype=bool)
+        else:
+            live = (self.prefix[qe] - self.prefix[qs]) * 2 <= span
+        if not offset:
+            self.owner, self.qs, self.qe, self.rs, self.span, self.live = owner, qs, qe, rs, span, live
+            self.key_start, self.key_end = key_start, key_start + span
+        else:
+            self.owner = np.concatenate((self.owner, owner))
+            self.qs = np.concatenate((self.qs, qs))
+            self.qe = np.concatenate((self.qe, qe))
+            self.rs = np.concatenate((self.rs, rs))
+            self.span = np.concatenate((self.span, span))
+            self.live = np.concatenate((self.live, live))
+            self.key_start = np.concatenate((self.key_start, key_start))
+            self.key_end = np.concatenate((self.key_end, key_start + span))
+        ref = self.ref
+        first = ref.critical_start[self.rules[batch]]
+        critical, index = _expand(first, ref.critical_start[self.rules[batch] + 1] - first)
+        if len(index):
+            critical = batch[critical]
+            key = self.owner_key[critical] + ref.critical_pos[index]
+            if len(self.critical_owner):
+                critical = np.concatenate((self.critical_owner, critical))
+                key = np.concatenate((self.critical_key, key))
+            self.critical_owner, self.critical_key = critical, key
         which = np.zeros(len(self.rules), dtype=bool)
         which[batch] = True
         self._tighten(which, np.arange(offset, len(self.owner)))
@@ -225,6 +280,10 @@ class Candidates:
     def _runs(self, batch: np.ndarray):
         """Runs (owner, query start, query end, rule start) of the rules in
         ``batch``, sorted by owner, rule start and query start."""
+        if self.table is None:
+            self.table = HashTable(self.unique, distinct=True)
+            if self.repeats:
+                self.per_hash = _sizes(self.hash_start, len(self.by_hash))
         owner, rpos, where = _shared(self.ref, self.rules[batch], self.table)
         # Runs: consecutive hits on one diagonal of one rule.  One int64 key
         # (owner | diagonal + _HALF | query position) is sorted by value (much
@@ -232,22 +291,102 @@ class Candidates:
         # exactly the key + 1, since a query position never fills its bits.
         # The fields are disjoint, so the key is a sum: the part fixed by the
         # rule's k-gram is computed before expanding it to its query positions.
-        base = (batch[owner].astype(np.int64) << 43) + ((_HALF - rpos) << 21)
+        base = (batch[owner] << 43) + ((_HALF - rpos) << 21)
         if self.repeats:
             occurrence, index = _expand(self.hash_start[where], self.per_hash[where])
             key = base[occurrence] + self.by_hash[index] * _POSITION_STEP
-        else:
-            key = base + self.by_hash[self.hash_start[where]] * _POSITION_STEP
+        else:  # one position per hash, in hash order
+            key = base + self.by_hash[where] * _POSITION_STEP
         if not len(key):
-            empty = np.empty(0, dtype=np.int64)
-            return empty, empty, empty, empty
+            return _EMPTY, _EMPTY, _EMPTY, _EMPTY
         key.sort()
-        starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1] + 1)))
-        head, tail = key[starts], key[np.append(starts[1:], len(key)) - 1]
+        starts = np.empty(len(key), dtype=bool)
+        starts[0] = True
+        np.not_equal(key[1:], key[:-1] + 1, out=starts[1:])
+        starts = starts.nonzero()[0]
+        head, tail = key[starts], key[starts + _sizes(starts, len(key)) - 1]
         owner, qs, qe = head >> 43, head & _WORD_BITS, (tail & _WORD_BITS) + K
         rs = qs - (((head >> 21) & _DIAG_BITS) - _HALF)
-        order = np.argsort((owner << 42) | (rs << 21) | qs)
+        order = ((owner << 42) | (rs << 21) | qs).argsort()
         return owner[order], qs[order], qe[order], rs[order]
+
+
+_EMPTY = np.empty(0, dtype=np.int64)
+_EMPTY.flags.writeable = False
+
+
+_MAX = np.maximum.reduce  # ndarray.max() and .any() go through Python code first
+_ANY = np.logical_or.reduce
+
+
+def _sizes(first: np.ndarray, total: int) -> np.ndarray:
+    """Lengths of the blocks starting at ``first`` (increasing) in ``total`` items."""
+    size = np.empty_like(first)
+    size[:-1] = first[1:] - first[:-1]
+    size[-1:] = total - first[-1:]
+    return size
+
+
+def _starts(ordered: np.ndarray) -> np.ndarray:
+    """Where each value of a sorted array first occurs."""
+    change = np.empty(len(ordered), dtype=bool)
+    change[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=change[1:])
+    return change.nonzero()[0]
+
+
+class _Grams:
+    """Hashes of the word n-grams of one query, n = 1 to K, one row per n:
+    ``rows[n - 1, p]`` hashes the n words from position p (0 past the end).
+
+    The short-rule, exact and approximate matchers of one identification
+    hash the same ids; computing every length at once (each row from the one
+    before, as :func:`~licenselens.reference.gram_hashes` does) costs barely more than one length.
+    """
+
+    __slots__ = ("ids", "n", "rows", "_prefix")
+
+    def __init__(self, ids: np.ndarray):
+        n = len(ids)
+        rows = np.zeros((K, n), dtype=np.uint64)
+        np.add(ids, 1, out=rows[0], casting="unsafe")  # unknown words (-1) hash as 0
+        for length in range(1, min(K, n)):  # array arithmetic wraps silently
+            row = rows[length, : n - length]
+            np.multiply(rows[length - 1, : n - length], HASH_BASE, out=row)
+            row += rows[0, length:]
+        self.ids, self.n, self.rows, self._prefix = ids, n, rows, None
+
+    def kgrams(self) -> np.ndarray:
+        """``gram_hashes(ids, K)``."""
+        return self.rows[K - 1, : max(self.n - K + 1, 0)]
+
+    def windows(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Hashes of ``ids[start:end]`` (as ``gram_hashes`` would give them), in O(1)
+        each: see :func:`~licenselens.reference.window_hasher`."""
+        if self._prefix is None:
+            _, inverse = _powers_of_base(self.n + 1)
+            self._prefix = np.zeros(self.n + 1, dtype=np.uint64)
+            (self.rows[0] * inverse[: self.n]).cumsum(out=self._prefix[1:])
+        power, _ = _powers_of_base(self.n + 1)
+        return power[ends - 1] * (self._prefix[ends] - self._prefix[starts])
+
+
+_last_grams: _Grams | None = None
+
+
+def _grams(ids: np.ndarray) -> _Grams:
+    """The n-gram hashes of ``ids``, shared with the previous call on the same array.
+
+    identify asks short_rules, exact_rules and Candidates about one ids array
+    in turn; the array kept here pins that object, so identity cannot be
+    mistaken.  A call on another array (another query, another thread)
+    simply computes its own.
+    """
+    global _last_grams
+    grams = _last_grams
+    if grams is None or grams.ids is not ids:
+        grams = _last_grams = _Grams(ids)
+    return grams
 
 
 def _best_first(keys: np.ndarray, k: int) -> np.ndarray:
@@ -255,30 +394,28 @@ def _best_first(keys: np.ndarray, k: int) -> np.ndarray:
     only those up to the k-th smallest (found by a partition) are sorted."""
     if len(keys) > k:
         kth = np.partition(keys, k - 1)[k - 1]
-        chosen = np.flatnonzero(keys <= kth)  # the k smallest and their ties, in order
-        return chosen[np.argsort(keys[chosen], kind="stable")[:k]]
-    return np.argsort(keys, kind="stable")
+        chosen = (keys <= kth).nonzero()[0]  # the k smallest and their ties, in order
+        return chosen[keys[chosen].argsort(kind="stable")[:k]]
+    return keys.argsort(kind="stable")
 
 
 def short_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
     """Rules of fewer than K words: exact matches of the whole rule only.
 
-    The 1- to (K-1)-grams of the query are hashed (each length from the one
-    before, in one pass) and looked up together in the short rules' hashes.
+    The 1- to (K-1)-grams of the query (see :class:`_Grams`) are looked up
+    together in the short rules' hashes.
     """
-    values = ids.astype(np.uint64) + np.uint64(1)
-    grams = [values]
-    for length in range(2, K):  # wraps silently, as in gram_hashes
-        grams.append(grams[-1][:-1] * HASH_BASE + values[length - 1 :])
-    grams = [g for g in grams if len(g)]
-    if not grams:
+    grams = _grams(ids)
+    n = grams.n
+    if not n:
         return []
-    block = np.cumsum([0] + [len(g) for g in grams[:-1]])  # where each length starts
-    owner, index = ref.short_table.pairs(np.concatenate(grams))
+    found, index = ref.short_table.pairs(grams.rows[: K - 1].ravel())
+    if not len(found):
+        return []
     rule = ref.short_rule[index]
-    length = np.searchsorted(block, owner, "right")
-    position = owner - block[length - 1]
-    same = ref.rule_len[rule] == length
+    length, position = np.divmod(found, n)
+    length += 1
+    same = ((ref.rule_len[rule] == length) & (position + length <= n)).nonzero()[0]
     return [Hit(r, p, p + n, n, n, "exact")
             for r, p, n in zip(rule[same].tolist(), position[same].tolist(), length[same].tolist())]
 
@@ -293,23 +430,35 @@ def exact_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
     """
     if len(ids) < K:
         return []
-    window = window_hasher(ids, 0)
-    position, index = ref.first_table.pairs(window(np.arange(len(ids) - K + 1), K))
-    rule = ref.first_rule[index].astype(np.int64)
-    length = ref.rule_len[rule].astype(np.int64)
-    fits = position + length <= len(ids)
-    position, rule, length = position[fits], rule[fits], length[fits]
-    same = window(position, length) == ref.full_hash[rule]
-    return [Hit(r, p, p + n, n, n, "exact")
-            for p, r, n in zip(position[same].tolist(), rule[same].tolist(), length[same].tolist())]
+    grams = _grams(ids)
+    position, index = ref.first_table.pairs(grams.kgrams())
+    if not len(position):
+        return []
+    length, full_hash = _first_rule_facts(ref)
+    end = position + length[index]
+    fits = (end <= grams.n).nonzero()[0]
+    position, index, end = position[fits], index[fits], end[fits]
+    same = (grams.windows(position, end) == full_hash[index]).nonzero()[0]
+    return [Hit(r, p, e, e - p, e - p, "exact")
+            for p, r, e in zip(position[same].tolist(), ref.first_rule[index[same]].tolist(), end[same].tolist())]
+
+
+@functools.lru_cache(maxsize=4)
+def _first_rule_facts(ref: Reference) -> tuple[np.ndarray, np.ndarray]:
+    """Length and full hash of the rule of every entry of ``ref.first_hash``, in
+    its order: the rules that share a first k-gram (hundreds for the common
+    openings of licence texts) are then read from one stretch of memory, not
+    from all over the rule arrays."""
+    rule = ref.first_rule
+    return ref.rule_len[rule].astype(np.int64), ref.full_hash[rule]
 
 
 def _expand(left: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(owner, index) pairs for the index ranges [left[i], left[i] + counts[i])."""
-    total = int(counts.sum())
-    first = np.cumsum(counts) - counts
-    owner = np.repeat(np.arange(len(counts)), counts)
-    return owner, np.repeat(left - first, counts) + np.arange(total)
+    ends = counts.cumsum()
+    total = int(ends[-1]) if len(ends) else 0
+    owner = np.arange(len(counts)).repeat(counts)
+    return owner, (left - ends + counts).repeat(counts) + np.arange(total)
 
 
 def anchors_seen(ref: Reference, unique_hashes: np.ndarray) -> np.ndarray:
@@ -332,11 +481,15 @@ def _shared(ref: Reference, rules: np.ndarray, table: HashTable):
     starts, ends = ref.rule_gram_start[rules], ref.rule_gram_start[rules + 1]
     # a few dozen slices: cheaper than computing every k-gram's index
     grams = ref.rule_gram_hash
-    where = table.find(np.concatenate([grams[a:b] for a, b in zip(starts.tolist(), ends.tolist())] or [grams[:0]]))
-    present = np.flatnonzero(where >= 0)
-    first = np.cumsum(ends - starts) - (ends - starts)  # where each rule's k-grams begin
-    owner = np.searchsorted(first, present, "right") - 1
-    return owner, present - first[owner], where[present]
+    if len(rules) == 1:
+        asked = grams[starts[0] : ends[0]]
+    else:
+        asked = np.concatenate([grams[a:b] for a, b in zip(starts.tolist(), ends.tolist())] or [grams[:0]])
+    present, where = table.hits(asked)
+    size = ends - starts
+    first = size.cumsum() - size  # where each rule's k-grams begin
+    owner = first.searchsorted(present, "right") - 1
+    return owner, present - first[owner], where
 
 
 def _skips_version_word(version_words: np.ndarray, runs: list[tuple[int, int]]) -> bool:
@@ -363,10 +516,12 @@ def _chain(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.nda
     it would then report "GPL-2.0-only" for "version 2 or any later version".
     """
     facts = _RuleFacts(ref, rule, version_words is not None)
+    if len(qs) == 1:  # one run, one cluster: nothing to sort or cut
+        return _chain_cluster(facts, qs.tolist(), qe.tolist(), rs.tolist(), version_words)
     order = np.lexsort((rs, qs))
     qs, qe, rs = qs[order], qe[order], rs[order]
     reach = np.maximum.accumulate(qe)
-    cuts = (np.nonzero(qs[1:] - reach[:-1] > facts.max_gap)[0] + 1).tolist()
+    cuts = ((qs[1:] - reach[:-1] > facts.max_gap).nonzero()[0] + 1).tolist()
     # Python lists from here: clusters are mostly a few runs, where numpy's
     # per-call cost would outweigh its speed.
     qs_l, qe_l, rs_l = qs.tolist(), qe.tolist(), rs.tolist()
@@ -395,6 +550,16 @@ def _chain_cluster(facts: _RuleFacts, qs_l: list[int], qe_l: list[int], rs_l: li
     rule, length, needed, max_gap = facts.rule, facts.length, facts.needed, facts.max_gap
     if sum(qe_l) - sum(qs_l) < needed:
         return []
+    if len(qs_l) == 1:  # the loop below, unrolled for the one alignment a run makes
+        qstart, qend, rstart = qs_l[0], qe_l[0], rs_l[0]
+        matched = qend - qstart
+        if any(not rstart <= p < rstart + matched for p in facts.critical):
+            return []
+        exact = matched == length
+        if facts.continuous and not exact:
+            return []
+        return [Hit(rule, qstart, qend, matched, length, "exact" if exact else "approximate",
+                    spans=() if exact else ((qstart, qend),))]
     if len(qs_l) > MAX_RUNS:
         qs, qe, rs = np.array(qs_l), np.array(qe_l), np.array(rs_l)
         longest = np.sort(np.argsort(qe - qs, kind="stable")[-MAX_RUNS:])
