@@ -18,7 +18,7 @@ import numpy as np
 
 from . import ingest
 from .errors import InputError
-from .matchers import Hit, file_name, kgram, own_rail, separators, spdx_tag
+from .matchers import Hit, debian_copyright, file_name, headings, kgram, name_context, own_rail, separators, spdx_tag
 from .normalize import Tokens, fold, tokenize
 from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, TEXT, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
@@ -164,7 +164,7 @@ def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list
     for hit in tags:
         covered[hit.qstart : hit.qend] = True
     for hit in sorted(exact, key=lambda h: (-h.length, h.qstart, h.rule)):
-        if covered[hit.qstart : hit.qend].mean() > MAX_OVERLAP:
+        if np.count_nonzero(covered[hit.qstart : hit.qend]) > MAX_OVERLAP * (hit.qend - hit.qstart):
             continue
         chosen.append(hit)
         covered[hit.qstart : hit.qend] = True
@@ -234,7 +234,7 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> lis
             break
         _, _, hit = heapq.heappop(heap)
         spans = hit.matched_spans()
-        inside = sum(int(covered[a:b].sum()) for a, b in spans)
+        inside = sum(np.count_nonzero(covered[a:b]) for a, b in spans)  # count_nonzero: no Python-level wrapper
         if inside > MAX_OVERLAP * sum(b - a for a, b in spans):
             continue
         chosen.append(hit)
@@ -260,9 +260,13 @@ def split_loose_matches(ref: Reference, chosen: list[Hit], ids: np.ndarray, vers
     mediocre coverage.  For such a loose match, the same text is identified
     again without that licence; when close matches of other licences account
     for more words than the loose one (by rank: words found minus words
-    missing), they are the better explanation.
+    missing), they are the better explanation.  Those matches may find again
+    text that was chosen beside the loose match (a disclaimer it only
+    partly covered): overlaps are then settled as in :func:`choose`, so each
+    stretch of text is reported once.
     """
     out: list[Hit] = []
+    split = False
     for hit in chosen:
         if hit.rule < 0 or hit.matcher != "approximate" or hit.coverage >= SPLIT_BELOW_COVERAGE:
             out.append(hit)
@@ -274,9 +278,24 @@ def split_loose_matches(ref: Reference, chosen: list[Hit], ids: np.ndarray, vers
                  if p.coverage >= SPLIT_MIN_COVERAGE and p.rank > 0]
         if sum(p.rank for p in parts) > hit.rank:
             out.extend(_shift(p, hit.qstart) for p in parts)
+            split = True
         else:
             out.append(hit)
-    return out
+    return _without_overlaps(out, len(ids)) if split else out
+
+
+def _without_overlaps(hits: list[Hit], n_tokens: int) -> list[Hit]:
+    """Best first (as :func:`choose` ranks), dropping hits mostly inside better ones."""
+    covered = np.zeros(max(n_tokens, 1), dtype=bool)
+    kept = []
+    for hit in sorted(hits, key=_rank):
+        spans = hit.matched_spans()
+        if sum(int(covered[a:b].sum()) for a, b in spans) > MAX_OVERLAP * sum(b - a for a, b in spans):
+            continue
+        kept.append(hit)
+        for a, b in spans:
+            covered[a:b] = True
+    return sorted(kept, key=lambda h: (h.qstart, h.qend))
 
 
 def _shift(hit: Hit, offset: int) -> Hit:
@@ -305,8 +324,12 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
       text for) is the start of that licence as its authors wrote it, and
       counts as that licence.
     * A short name whose own data gives it less than full relevance ("BSD",
-      "public domain") is too weak alone; so is one glued into a file name
-      or identifier ("global.json", "license.txt": not "JSON license").
+      "public domain") is too weak alone, unless the words before it state
+      licensing ("under the Ruby License"); a name glued into a file name
+      or identifier ("global.json", "license.txt": not "JSON license") names
+      nothing, and one the words around it rule out ("do not upgrade to
+      LGPLv3", "GPLv2 compatibility") is not the text's licence (see
+      matchers.name_context).
     * A licence name that is a whole string literal passed to a function in
       code (``correct('Apache 2')``, ``ids.includes('GPL-3.0')``) is data the
       code works on - a test, a code sample - not the code's licence.
@@ -315,7 +338,11 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
       not licensed under all of them: its short-name matches are dropped.
       Licence file names ("MIT-LICENSE.txt") count as names here, as data
       when code hands them to a function, and as part of a licence text that
-      quotes them (a licence list naming the file each licence is in).
+      quotes them (a licence list naming the file each licence is in).  A
+      Debian machine-readable copyright file declares every licence it names
+      for some of its files: it is no catalogue (matchers.debian_copyright).
+    * A short name that titles the text of another licence ("CMU License"
+      above the CMU-Mach text) is that text's label (matchers.headings).
     """
     kept = []
     for hit in chosen:
@@ -329,18 +356,22 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
             continue
         start, end = int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
         if hit.length <= SHORT_NAME_WORDS:
-            if ref.rule_relevance[hit.rule] < SHORT_NAME_MIN_RELEVANCE:
+            if (ref.rule_relevance[hit.rule] < SHORT_NAME_MIN_RELEVANCE
+                    and not name_context.stated(tokens.words, hit.qstart)):
                 continue
-            if _glued(text, start, end):
+            if _glued(text, start, end) or name_context.ruled_out(hit, tokens, text):
                 continue
         if _code_argument(text, start, end):
             continue
         kept.append(hit)
     names = [h for h in kept if h.matcher == file_name.MATCHER or (h.rule >= 0 and _is_name(ref, h))]
-    if len({_expression(ref, h) for h in names}) >= CATALOGUE_MIN_LICENSES:
+    if (len({_expression(ref, h) for h in names}) >= CATALOGUE_MIN_LICENSES
+            and not debian_copyright.is_machine_readable(text)):
         dropped = {id(h) for h in names}  # by identity: comparing Hit dataclasses field by field is slow
         kept = [h for h in kept if id(h) not in dropped]
-    return _drop_unversioned(ref, kept, tokens)
+    kept = _drop_unversioned(ref, kept, tokens)
+    titled = headings.titles(ref, kept, tokens.words, LICENSE_WORDS)
+    return [h for h in kept if id(h) not in titled]
 
 
 def _inside_other(hit: Hit, chosen: list[Hit]) -> bool:

@@ -1,0 +1,67 @@
+"""What the words next to a short licence name say about it.
+
+A short name ("Ruby License", "LGPLv3", "the GPL") is read by its words
+alone, and the reference data rates how surely those words name a licence
+(its relevance).  The words around the name can settle the question either
+way, whatever that rating:
+
+* **stated**: the words just before it state licensing - "under the",
+  "licensed under", "released under", "terms of the", "subject to the",
+  "governed by the".  "You can distribute this program under the Ruby
+  License" names the licence of the work; the author chose the words, so a
+  name rated below full relevance counts there.
+* **ruled out**: the same line says the text is *not* under it ("do not
+  upgrade to LGPLv3", "this is not GPL code"), or the name is what a
+  licence is compared with ("GPLv2 compatibility is asserted",
+  "compatible with the GPL").  Such a name is about another licence, not
+  the licence of the text.
+
+Only the few words next to the name count: sentences that merely contain a
+negation or "compatible" somewhere leave the name alone.
+"""
+
+from __future__ import annotations
+
+from ..normalize import Tokens
+from . import Hit
+
+#: Word sequences that, right before a licence name, state that a work is under it.
+LICENSING_LEADS = (
+    ("under", "the"),
+    ("licensed", "under"),
+    ("licenced", "under"),
+    ("released", "under"),
+    ("distributed", "under"),
+    ("available", "under"),
+    ("terms", "of", "the"),
+    ("subject", "to", "the"),
+    ("governed", "by", "the"),
+)
+#: Words among the NEGATION_WINDOW words before a name, on its line, that rule it out.
+NEGATIONS = frozenset({"not", "never", "nor"})
+NEGATION_WINDOW = 3
+#: Words right after a name (or, with "with", among the words before it) that make it
+#: the licence something is compared with.
+COMPATIBILITY = frozenset({"compatible", "compatibility", "incompatible", "incompatibility"})
+
+
+def stated(words: list[str], qstart: int) -> bool:
+    """Whether the words ending at word ``qstart`` state that a work is under the name that follows."""
+    before = tuple(words[max(0, qstart - 3) : qstart])
+    return any(before[-len(lead):] == lead for lead in LICENSING_LEADS)
+
+
+def ruled_out(hit: Hit, tokens: Tokens, text: str) -> bool:
+    """Whether the words around the name matched by ``hit`` say the text is not under it."""
+    words = tokens.words
+    line_start = text.rfind("\n", 0, int(tokens.starts[hit.qstart])) + 1
+    before = []
+    i = hit.qstart - 1
+    while i >= 0 and len(before) < NEGATION_WINDOW and int(tokens.starts[i]) >= line_start:
+        before.append(words[i])
+        i -= 1
+    if NEGATIONS.intersection(before):
+        return True
+    if COMPATIBILITY.intersection(words[hit.qend : hit.qend + 1]):
+        return True
+    return "with" in before and bool(COMPATIBILITY.intersection(before))
