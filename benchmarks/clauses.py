@@ -11,7 +11,9 @@ script exits 0):
    terms-of-service.  For each one a model is trained on the corpus without
    that licence, then
    (a) its annotated clauses (the annotation spans and labels) are classified
-       by that model: clause-level scores;
+       by that model, each with the context analyze() gives it (whether the
+       segmentation of the licence makes it a list item, and its section
+       heading): clause-level scores;
    (b) the whole pipeline runs on its real text,
        analyze_document(ingest.from_text(licence_text(key), key), model=...),
        and the Report is compared with the annotation: artifacts (set
@@ -164,6 +166,32 @@ class Corpus:
         if not self.ai_keys:
             raise SkipBenchmark(f"no annotated AI licence ({', '.join(AI_KINDS)}) could be read under {root}")
 
+    def contexts(self, indices: list[int]) -> tuple[list[bool | None], list[str | None]]:
+        """For each example, whether analyze() sees it as a list item and the
+        heading it sits under, from the segmentation of its licence text (the
+        context analyze() gives the classifier).  Written examples have no
+        document layout: (None, None), the classifier judges by the text."""
+        from licenselens.clauses import segment
+
+        segments: dict[str, list] = {}
+        items: list[bool | None] = []
+        sections: list[str | None] = []
+        for i in indices:
+            source = self.examples[i].source
+            doc, _, number = source.partition("#")
+            stem = key_of(doc)
+            if stem not in self.annotations or not number.isdigit():
+                items.append(None)
+                sections.append(None)
+                continue
+            if stem not in segments:
+                segments[stem] = segment(self.texts[stem])
+            start = self.annotations[stem]["clauses"][int(number)]["start"]
+            clause = next((c for c in segments[stem] if c.start <= start < c.end), None)
+            items.append(clause.kind == "item" if clause else None)
+            sections.append(clause.section if clause else None)
+        return items, sections
+
     def containment(self, a: str, b: str) -> float:
         sa = self.doc_shingles[a]
         return len(sa & self.doc_shingles[b]) / len(sa) if sa else 0.0
@@ -258,7 +286,9 @@ def apply_model(model, task: dict[str, Any], examples) -> dict[str, Any]:
     from licenselens.reference import licence_text
 
     test_texts = [examples[i].text for i in task["test_idx"]]
-    predicted = [[label for label, _ in chosen] for chosen in model.predict(test_texts)] if test_texts else []
+    predicted = [[label for label, _ in chosen]
+                 for chosen in model.predict(test_texts, task["test_items"], task["test_sections"])] \
+        if test_texts else []
     reports = {}
     for key in task["analyze_keys"]:
         started_one = time.perf_counter()
@@ -541,6 +571,11 @@ def per_label_table(summary: dict[str, Any], labels: list[str], categories: froz
 # --------------------------------------------------------------------------- the run
 
 
+def _contexts(corpus: Corpus, indices: list[int]) -> dict[str, list]:
+    items, sections = corpus.contexts(indices)
+    return {"test_items": items, "test_sections": sections}
+
+
 def build_tasks(corpus: Corpus, args: argparse.Namespace) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     from licenselens.train import _family_examples
 
@@ -549,6 +584,7 @@ def build_tasks(corpus: Corpus, args: argparse.Namespace) -> tuple[list[dict[str
         doc = f"annotated/{key}.yaml"
         guard = corpus.training_set([doc], args.guard, args.overlap)
         tasks.append({"name": key, "kind": "lolo", "keys": [key], "test_idx": corpus.docs[doc],
+                      **_contexts(corpus, corpus.docs[doc]),
                       "analyze_keys": [key], "solver": args.solver, **guard})
     split_info: dict[str, Any] = {}
     if not args.no_split:
@@ -563,6 +599,7 @@ def build_tasks(corpus: Corpus, args: argparse.Namespace) -> tuple[list[dict[str
         test_idx = [i for d in test_docs for i in corpus.docs[d]]
         keys = [key_of(d) for d in test_docs if key_of(d) in corpus.annotations]
         tasks.append({"name": "split", "kind": "split", "keys": keys, "test_idx": test_idx,
+                      **_contexts(corpus, test_idx),
                       "analyze_keys": keys, "solver": args.solver, **guard})
         split_info = {"test_docs": test_docs, "rest_docs": len({doc_of(corpus.examples[i]) for i in rest})}
     return tasks, split_info
@@ -700,7 +737,8 @@ def main(argv: list[str] | None = None) -> int:
     tasks, split_info = build_tasks(corpus, args)
     log(f"{len(tasks)} models to fit ({args.solver} solver, guard {args.guard}, jobs {args.jobs})")
     results: dict[str, dict[str, Any]] = {}
-    payload = [{k: t[k] for k in ("name", "train_idx", "test_idx", "analyze_keys", "solver")} for t in tasks]
+    payload = [{k: t[k] for k in ("name", "train_idx", "test_idx", "test_items", "test_sections", "analyze_keys",
+                                  "solver")} for t in tasks]
     fits_started = time.perf_counter()
     if args.jobs == 1:
         _init_worker(str(corpus_root), str(REPO_ROOT))
@@ -734,6 +772,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_shipped:
         shipped_task = {"name": "shipped", "keys": [t["keys"][0] for t in lolo_tasks],
                         "test_idx": [i for t in lolo_tasks for i in t["test_idx"]],
+                        "test_items": [x for t in lolo_tasks for x in t["test_items"]],
+                        "test_sections": [x for t in lolo_tasks for x in t["test_sections"]],
                         "analyze_keys": [t["keys"][0] for t in lolo_tasks]}
         results["shipped"] = apply_model(shipped, shipped_task, corpus.examples)
         summary["shipped"] = score_part(corpus, [shipped_task], results, args.min_support)

@@ -59,7 +59,8 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
     findings: list[Finding] = []
     texts = [_plain(c) for c in active]
     items = [c.kind == "item" for c in active]
-    for clause, text, prediction in zip(active, texts, model.classify(texts, items) if texts else []):
+    sections = [c.section for c in active]
+    for clause, text, prediction in zip(active, texts, model.classify(texts, items, sections) if texts else []):
         for label, score in prediction.labels:
             if label in model.categories and id(clause) in rights:
                 continue

@@ -342,7 +342,7 @@ _LIMIT_WORDS = re.compile(
 _DENIAL_WORDS = re.compile(
     r"\b(?:not|no|never|nor|neither|none|cannot|\w+n[\'\u2019]t|only|solely|exclusively|sole|prohibit\w*|"
     r"forbid\w*|restrict\w*|without|except\w*|unless|refrain\w*|internal\w*|in-house|personal|reserve[sd]?|"
-    r"limited|exclusive)\b",
+    r"limited|(?<!non-)(?<!non )exclusive)\b",
     re.IGNORECASE,
 )
 #: What a ``user-threshold`` counts or limits: users, accounts, revenue, a
@@ -354,6 +354,72 @@ _SCALE_WORDS = re.compile(
     r"downloads?|size|scale|players?|viewers?)\b",
     re.IGNORECASE,
 )
+#: Sections that share out risk or settle disputes between the parties:
+#: liability, indemnity, disclaimers, dispute resolution, governing law,
+#: severability.  Their clauses may say "you agree" and name harms ("not
+#: designed for use where failure could lead to death"; "your violation of
+#: any rights of another"), but they forbid no use of the work.  Sections
+#: named "General terms" or "Miscellaneous" are not among them: terms of
+#: service put real prohibitions there (export, reverse engineering).
+_NON_RESTRICTING_SECTION = re.compile(
+    r"\b(?:liabilit\w*|indemn\w*|disclaim\w*|dispute\w*|arbitrat\w*|governing\s+law|choice\s+of\s+law|"
+    r"jurisdiction|venue|severab\w*|entire\s+agreement)\b",
+    re.IGNORECASE,
+)
+#: Handing on the licence itself ("you may not sublicense or transfer any of
+#: your licenses", "may not assign this License") is not distributing the
+#: work: recipients of a copy can take their own licence from the licensor.
+#: A clause that also names an act of distribution (sell, rent, copies ...)
+#: can still withhold it.
+_LICENCE_TRANSFER = re.compile(
+    r"\b(?:sublicen[cs]\w*|transfer\w*|assign\w*)\b[^.;]{0,40}?\b(?:licen[cs]es?|rights?)\b", re.IGNORECASE)
+_DISTRIBUTION_ACT = re.compile(
+    r"\b(?:(?:re)?distribut\w*|shar(?:e|ed|ing)|cop(?:y|ies)|make available|made available|publish\w*|sell|sold|"
+    r"resell|rent|lease|lend|loan|host\w*|disclos\w*)\b",
+    re.IGNORECASE,
+)
+NO_DISTRIBUTION = "no-distribution"
+
+
+def transfers_only_the_licence(text: str) -> bool:
+    """True when the clause is about handing on the licence, not copies of the work (:data:`_LICENCE_TRANSFER`)."""
+    return bool(_LICENCE_TRANSFER.search(text)) and not _DISTRIBUTION_ACT.search(text)
+
+
+#: ``restrictions-flow-down`` passes terms on to someone or something else:
+#: it names who or what receives them (:data:`_DOWNSTREAM`: recipients,
+#: users, licensees, derivatives, copies ...) and what is passed on
+#: (:data:`_PASSED_ON`: terms, licence, restrictions, policy, "bind",
+#: "subject to", "inherit" ...).  "If You Share the Licensed Material, You
+#: must:" and "You must comply with the conditions in Section 3(a) if You
+#: Share" bind only the licensee.  A list item continues a lead-in that may
+#: name the recipients, so it needs only the second.
+_DOWNSTREAM = re.compile(
+    r"\b(?:recipients?|downstream|third[- ]part(?:y|ies)|end[- ]users?|users?|licensees?|sublicensees?|customers?|"
+    r"any ?one|everyone|others?|them|whom|who|persons?|entit(?:y|ies)|colleagues|collaborators|staff|contractors|"
+    r"individuals|employees|owners?|derivatives?|derived|fine-?tun\w+|distilled|modifications|"
+    r"(?:modified|adapted) versions?|versions?|copies|successors?|assignees?)\b",
+    re.IGNORECASE,
+)
+_PASSED_ON = re.compile(
+    r"\b(?:terms?|licen[cs]es?|agreements?|restrict\w*|polic(?:y|ies)|aup|sections?|articles?|paragraphs?|"
+    r"attachments?|provisions?|conditions?|subject|bind\w*|inherit\w*|appl(?:y|ies)|requir\w*|pass\w*|flow\w*|"
+    r"enforce\w*|notice|same|guidelines|limits?|comply|accept\w*|forbids?|prohibit\w*)\b",
+    re.IGNORECASE,
+)
+FLOW_DOWN = "restrictions-flow-down"
+
+
+def passes_on(text: str, item: bool | None = None) -> bool:
+    """Whether the clause could pass terms on downstream (see :data:`_DOWNSTREAM`)."""
+    if not _PASSED_ON.search(text):
+        return False
+    if item is None:
+        item = is_item(text)
+    continues_lead_in = item and not text.rstrip().endswith(":")
+    return continues_lead_in or bool(_DOWNSTREAM.search(text))
+
+
 #: The conditions that withhold a right (see :data:`_DENIAL_WORDS`).
 WITHHOLDING_CONDITIONS = frozenset({"no-distribution", "no-derivatives"})
 
@@ -388,6 +454,13 @@ def can_restrict(text: str, item: bool | None = None) -> bool:
     if item is None:
         item = is_item(text)
     return item or bool(_LIMIT_WORDS.search(text))
+
+
+def restricting_section(section: str | None) -> bool:
+    """Whether a clause under the heading ``section`` can restrict a use:
+    not in a section on liability, indemnity, disclaimers or disputes
+    (:data:`_NON_RESTRICTING_SECTION`); ``None`` (no heading) can."""
+    return not (section and _NON_RESTRICTING_SECTION.search(section))
 
 
 # --------------------------------------------------------------------------- the classifier
@@ -526,38 +599,52 @@ class ClauseClassifier:
         """Labels kept for each row of :meth:`probabilities`, best first."""
         return decide(probabilities, self.heads, self.thresholds, self.categories, self.fallback_min)
 
-    def _shaped(self, texts: Sequence[str], probs: np.ndarray,
-                items: Sequence[bool | None] | None) -> list[list[tuple[str, float]]]:
-        """:meth:`decide`, then the rules for the shape of a clause: nothing for
-        a title or a definition, no category for a sentence that cannot
-        restrict, no withholding condition for a clause that denies nothing,
-        no user threshold for a clause that counts nothing (:data:`_SCALE_WORDS`)."""
+    def _shaped(self, texts: Sequence[str], probs: np.ndarray, items: Sequence[bool | None] | None,
+                sections: Sequence[str | None] | None) -> list[list[tuple[str, float]]]:
+        """:meth:`decide`, then the rules for the shape and place of a clause:
+        nothing for a title or a definition, no category for a sentence that
+        cannot restrict or a clause in a section on liability or disputes
+        (:func:`restricting_section`), no withholding condition for a clause
+        that denies nothing, no user threshold for a clause that counts
+        nothing (:data:`_SCALE_WORDS`), no flow-down for a clause that
+        passes nothing on (:func:`passes_on`), no ``no-distribution`` for a
+        clause that only keeps the licence from being handed on
+        (:func:`transfers_only_the_licence`)."""
         out = []
-        for text, labels, item in zip(texts, self.decide(probs), items or [None] * len(texts)):
+        nothing = [None] * len(texts)
+        for text, labels, item, section in zip(texts, self.decide(probs), items or nothing, sections or nothing):
             if is_title(text) or is_definition(text):
                 out.append([])
                 continue
             barred: set[str] = set()
-            if not can_restrict(text, item):
+            if not can_restrict(text, item) or not restricting_section(section):
                 barred |= self.categories
             if not withholds(text):
                 barred |= WITHHOLDING_CONDITIONS
             if not _SCALE_WORDS.search(text):
                 barred.add("user-threshold")
+            if not passes_on(text, item):
+                barred.add(FLOW_DOWN)
+            if transfers_only_the_licence(text):
+                barred.add(NO_DISTRIBUTION)
             out.append([(label, p) for label, p in labels if label not in barred])
         return out
 
-    def predict(self, texts: Sequence[str], items: Sequence[bool | None] | None = None) -> list[list[tuple[str, float]]]:
+    def predict(self, texts: Sequence[str], items: Sequence[bool | None] | None = None,
+                sections: Sequence[str | None] | None = None) -> list[list[tuple[str, float]]]:
         """For each text, the ``(label, probability)`` pairs kept, best first.
 
         ``items`` says which texts are list items (``None``: judge by a
-        leading marker); see :func:`can_restrict`."""
-        return self._shaped(texts, self.probabilities(texts), items)
+        leading marker; see :func:`can_restrict`); ``sections`` gives the
+        heading each text sits under (``None``: none known; see
+        :func:`restricting_section`)."""
+        return self._shaped(texts, self.probabilities(texts), items, sections)
 
-    def classify(self, texts: Sequence[str], items: Sequence[bool | None] | None = None) -> list[ClausePrediction]:
+    def classify(self, texts: Sequence[str], items: Sequence[bool | None] | None = None,
+                 sections: Sequence[str | None] | None = None) -> list[ClausePrediction]:
         """:meth:`predict` plus the restriction probability and any user-threshold value."""
         probs = self.probabilities(texts)
-        decided = self._shaped(texts, probs, items)
+        decided = self._shaped(texts, probs, items, sections)
         out = []
         for text, row, labels in zip(texts, probs, decided):
             value = None

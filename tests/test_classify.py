@@ -20,7 +20,11 @@ from licenselens.classify import (
     extract_user_threshold,
     is_definition,
     is_title,
+    restricting_section,
     load_default,
+    passes_on,
+    transfers_only_the_licence,
+    withholds,
 )
 from licenselens.train import TrainConfig, train
 
@@ -305,3 +309,53 @@ def test_a_grant_of_redistribution_withholds_nothing() -> None:
 def test_a_time_limit_is_no_user_threshold() -> None:
     labels = load_default().predict(["No party will bring a legal action more than one year after the cause arose."])
     assert "user-threshold" not in {label for label, _ in labels[0]}
+
+
+@pytest.mark.parametrize(
+    ("section", "restricts"),
+    [("5. LIMITATION OF LIABILITY", False), ("6. Indemnification", False), ("8. Dispute Resolution", False),
+     ("Disclaimer of Warranty", False), ("Governing Law and Jurisdiction", False),
+     ("2. Restrictions", True), ("Attachment A: Use Restrictions", True), ("Miscellaneous", True), (None, True)],
+)
+def test_clauses_on_liability_or_disputes_restrict_no_use(section: str | None, restricts: bool) -> None:
+    assert restricting_section(section) is restricts
+
+
+def test_a_harm_named_in_a_liability_section_is_no_restriction() -> None:
+    text = "You will not use the Model to design weapons of mass destruction."
+    in_restrictions, in_liability = load_default().predict([text, text], sections=["2. Restrictions", "9. Liability"])
+    assert in_restrictions and not in_liability
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "possible"),
+    [("You must bind every recipient of the Model to the restrictions in Attachment A.", False, True),
+     ("Any fine-tuned version of the Model is subject to the same use restrictions.", False, True),
+     ("the restrictions in Attachment A of this License Agreement, or", True, True),
+     ("If You Share the Licensed Material, You must:", True, False),
+     ("You must comply with the conditions in Section 3(a) if You Share the database.", False, False),
+     ("You may redistribute the Data.", False, False)],
+)
+def test_a_flow_down_names_what_passes_on_and_to_whom(text: str, item: bool, possible: bool) -> None:
+    assert passes_on(text, item) is possible
+
+
+@pytest.mark.parametrize(
+    ("text", "only_the_licence"),
+    [("These terms do not allow you to sublicense or transfer any of your licenses to anyone else.", True),
+     ("You may not assign or sublicense this License without our consent.", True),
+     ("You may not rent, lease or redistribute the software, or transfer your licence to another person.", False),
+     ("You may not sublicense the Software.", False)],
+)
+def test_handing_on_the_licence_is_not_distributing_the_work(text: str, only_the_licence: bool) -> None:
+    assert transfers_only_the_licence(text) is only_the_licence
+
+
+@pytest.mark.parametrize(
+    ("text", "denies"),
+    [("Licensor grants You a non-exclusive, sublicensable license to do the following:", False),
+     ("Licensor grants You an exclusive license to sell the Work", True),
+     ("You may use the Data for internal purposes only", True)],
+)
+def test_a_non_exclusive_grant_narrows_no_right(text: str, denies: bool) -> None:
+    assert withholds(text) is denies
