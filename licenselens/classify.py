@@ -421,7 +421,7 @@ def passes_on(text: str, item: bool | None = None) -> bool:
 
 
 #: The conditions that withhold a right (see :data:`_DENIAL_WORDS`).
-WITHHOLDING_CONDITIONS = frozenset({"no-distribution", "no-derivatives"})
+WITHHOLDING_CONDITIONS = frozenset({NO_DISTRIBUTION, "no-derivatives"})
 
 
 def withholds(text: str) -> bool:
@@ -616,6 +616,8 @@ class ClauseClassifier:
             if is_title(text) or is_definition(text):
                 out.append([])
                 continue
+            if item is None:  # judged once for the rules below
+                item = is_item(text)
             barred: set[str] = set()
             if not can_restrict(text, item) or not restricting_section(section):
                 barred |= self.categories
