@@ -390,7 +390,8 @@ def transfers_only_the_licence(text: str) -> bool:
 #: it names who or what receives them (:data:`_DOWNSTREAM`: recipients,
 #: users, licensees, derivatives, copies ...) and what is passed on
 #: (:data:`_PASSED_ON`: terms, licence, restrictions, policy, "bind",
-#: "subject to", "inherit" ...).  "If You Share the Licensed Material, You
+#: "subject to", "inherit" ...), and not only the licensor's protection
+#: (:data:`_LICENSOR_PROTECTION`).  "If You Share the Licensed Material, You
 #: must:" and "You must comply with the conditions in Section 3(a) if You
 #: Share" bind only the licensee.  A list item continues a lead-in that may
 #: name the recipients, so it needs only the second.
@@ -407,12 +408,21 @@ _PASSED_ON = re.compile(
     r"enforce\w*|notice|same|guidelines|limits?|comply|accept\w*|forbids?|prohibit\w*)\b",
     re.IGNORECASE,
 )
+#: What protects the licensor (warranty disclaimers, liability limits,
+#: indemnities) is no use restriction: a clause passing only that on
+#: ("your terms include a warranty disclaimer at least as broad as ours")
+#: is no flow-down, unless it also names restrictions or a policy.
+_LICENSOR_PROTECTION = re.compile(r"\b(?:warrant\w*|liabilit\w*|disclaim\w*|indemn\w*)\b", re.IGNORECASE)
+_RESTRICTIONS_NAMED = re.compile(
+    r"\b(?:restrict\w*|prohibit\w*|forbid\w*|polic(?:y|ies)|aup)\b|\bsame\s+(?:terms|conditions)\b", re.IGNORECASE)
 FLOW_DOWN = "restrictions-flow-down"
 
 
 def passes_on(text: str, item: bool | None = None) -> bool:
     """Whether the clause could pass terms on downstream (see :data:`_DOWNSTREAM`)."""
     if not _PASSED_ON.search(text):
+        return False
+    if _LICENSOR_PROTECTION.search(text) and not _RESTRICTIONS_NAMED.search(text):
         return False
     if item is None:
         item = is_item(text)

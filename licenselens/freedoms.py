@@ -6,11 +6,16 @@ apply to whatever the clause analysis found in *this* text (never to a
 licence's name):
 
 Use and modify are "for any purpose", so a behavioural-use restriction and
-the purpose limits non-commercial and field-of-use restrict both (a
-prohibited purpose may not be served by adapting the work either); sharing is
+the limits on whom or what the whole licence serves (non-commercial,
+field-of-use, and user-threshold and commercial-registration, which withhold
+every right above a size or for commercial ends) restrict both: a prohibited
+purpose may not be served by adapting the work either.  Sharing is
 restricted by what binds recipients (flow-down), limits distribution, or
-limits every purpose (non-commercial, field-of-use).
-Beyond that:
+those limits of the whole licence.  A use restriction or licence limit
+reaches modify and share only where the text gives that freedom, by a grant
+naming it or by a clause about it ("if you distribute the Model, you must
+..."): forbidding some uses of a service grants no right to modify or share
+it.  Beyond that:
 
 use
   restricted  any behavioural-use restriction, or non-commercial,
@@ -30,15 +35,17 @@ modify
   restricted  no-derivatives that only forbids sharing adaptations
               ("produce, but not Share, Adapted Material"; share is
               restricted too)
-  restricted  any behavioural restriction, non-commercial, field-of-use,
-              no-improving-other-models, naming-attribution
+  restricted  any behavioural restriction or licence limit (non-commercial,
+              field-of-use, user-threshold, commercial-registration) where
+              modification is given; no-improving-other-models,
+              naming-attribution
   conditional network-copyleft, patent-retaliation
   granted     a grant names modification (modify, adapt, derivative works ...)
 share
   not-granted no-distribution
-  restricted  non-commercial, field-of-use, restrictions-flow-down,
-              naming-attribution, no-hosting, no-derivatives that only
-              forbids sharing adaptations
+  restricted  a licence limit where sharing is given;
+              restrictions-flow-down, naming-attribution, no-hosting,
+              no-derivatives that only forbids sharing adaptations
   conditional attribution, copyleft (share-alike binds what is
               distributed, not a modified copy kept), network-copyleft
   granted     a grant names distribution (distribute, sublicense, publish ...)
@@ -47,10 +54,11 @@ The strongest finding wins (not-granted > restricted > conditional >
 granted).  With no finding and no grant naming the freedom the status is
 ``not-granted`` when the licence grants something else (a use-only EULA
 does not grant sharing) and ``unknown`` when no grant was found at all.
-A limit on a freedom no grant names still reads as ``restricted``: grants
-are often implicit ("if you distribute derivative works ..."), and the
-grant detector misses some, so the absence of a named grant is weaker
-evidence than a clause that limits the freedom.
+A clause that limits a freedom no grant names still reads as
+``restricted``: grants are often implicit ("if you distribute derivative
+works ..."), and the grant detector misses some, so the absence of a named
+grant is weaker evidence than a clause about the freedom itself (which is
+also why such a clause makes the licence limits reach that freedom).
 ``osaid_compatible`` is true only when every freedom is granted or
 conditional.
 """
@@ -66,9 +74,10 @@ FREEDOMS = ("use", "study", "modify", "share")
 #: Status strength: a stronger finding overrides a weaker one.
 STRENGTH = {"granted": 0, "conditional": 1, "unknown": 2, "restricted": 3, "not-granted": 4}
 
-#: Conditions that limit the purposes the work may serve at all: they restrict
-#: use, modify and share alike.
-PURPOSE_LIMITS = frozenset({"non-commercial", "field-of-use"})
+#: Conditions that limit whom or what the whole licence serves (some purposes
+#: only; every right withheld above a user count or for commercial ends
+#: without approval): they restrict use, modify and share alike.
+LICENCE_LIMITS = frozenset({"non-commercial", "field-of-use", "user-threshold", "commercial-registration"})
 USE_RESTRICTING_CONDITIONS = frozenset({
     "non-commercial", "user-threshold", "commercial-registration", "field-of-use", "geographic",
     "remote-control", "acceptable-use-policy", "no-hosting",
@@ -127,14 +136,18 @@ class Finding:
 def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Freedom]:
     """The four freedoms, each with a status and the clauses that decided it."""
     decided: dict[str, list[tuple[str, Evidence]]] = {f: [] for f in FREEDOMS}
+    granted = {f: [g for g in found_grants if f in g.rights] for f in ("use", "modify", "share")}
+    # what use restrictions and licence limits take from modify / share, if given
+    purposes: dict[str, list[Evidence]] = {"modify": [], "share": []}
     for finding in findings:
         evidence = Evidence(finding.text, finding.start, finding.end)
-        if finding.kind == "restriction" or finding.id in PURPOSE_LIMITS:
+        if finding.kind == "restriction" or finding.id in LICENCE_LIMITS:
             # use and modify are "for any purpose": a purpose the licence
             # rules out may not be served by running or adapting the work;
-            # a licence limited to some purposes limits sharing to them too
-            for freedom in ("use", "modify", "share") if finding.id in PURPOSE_LIMITS else ("use", "modify"):
-                decided[freedom].append(("restricted", evidence))
+            # a licence limited to some purposes limits sharing to them too.
+            decided["use"].append(("restricted", evidence))
+            for freedom in ("modify", "share") if finding.id in LICENCE_LIMITS else ("modify",):
+                purposes[freedom].append(evidence)
             if _NO_STUDY.search(finding.text):
                 decided["study"].append(("restricted", evidence))
         effects = CONDITION_EFFECTS.get(finding.id, [])
@@ -144,7 +157,14 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
             effects = SHARING_NO_DERIVATIVES
         for freedom, status in effects:
             decided[freedom].append((status, evidence))
-    granted = {f: [g for g in found_grants if f in g.rights] for f in ("use", "modify", "share")}
+    for freedom, limits in purposes.items():
+        # Forbidding a use implies the use is otherwise allowed, but says
+        # nothing of a freedom the text never gives: a terms of service that
+        # forbids some uses of a service does not let you modify it.  A
+        # freedom is given by a grant naming it or, implicitly, by a clause
+        # about it ("if you distribute the Model, you must ...").
+        if granted[freedom] or decided[freedom]:
+            decided[freedom].extend(("restricted", e) for e in limits)
     if not granted["modify"] and not granted["share"]:
         # forbidding inspection of a work you may only run withholds study altogether
         decided["study"] = [("not-granted", e) for _, e in decided["study"]]

@@ -40,16 +40,39 @@ _DEFINITION = re.compile(
     r"\(\s*(?:(?:the|this)\s*)?[\"“'‘](?P<named>[A-Z][\w\-\s]{0,40}?)[\"”'’]\s*\)")
 
 _GRANT = re.compile(
-    r"\b(hereby grants?|grants? (?:to )?you|is hereby granted|are hereby granted|licen[cs]e is granted|"
-    r"you (?:are|is) (?:granted|permitted)|permitted to|(?:are|is) permitted|"
-    r"permission (?:is|are) (?:hereby )?granted|permission\s+to\s[^.;]{1,300}?\s(?:is|are)\s+(?:hereby\s+)?granted|"
-    r"(?:is|are) free to|"
+    r"\b(hereby\s+grants?|grants?\s+(?:to\s+)?you|is\s+hereby\s+granted|are\s+hereby\s+granted|licen[cs]e\s+is\s+granted|"
+    r"you\s+(?:are|is)\s+(?:granted|permitted)|permitted\s+to|(?:are|is)\s+permitted|"
+    r"permission\s+(?:is|are)\s+(?:hereby\s+)?granted|permission\s+to\s[^.;]{1,300}?\s(?:is|are)\s+(?:hereby\s+)?granted|"
+    r"(?:is|are)\s+free\s+to|licen[cs]es?\s+you\s+to|(?:you|licensee)\s+(?:get|have|receive)\s+(?:(?!no\b|not\b)\w+\s+){0,3}?rights?\s+to|"
+    # "This software and its modifications can be used and distributed ..."
+    r"(?:software|program|code|work|data(?:set)?|database|model|materials?|library|package)"
+    r"(?:\s+and\s+its\s+\w+)?\s+(?:can|may)\s+be\s+(?:freely\s+)?(?:used|copied|modified|distributed|reproduced|shared)|"
     # a list of rights after the grant: "The rights granted cover, for example:"
-    r"(?:these|such|the) rights (?:granted )?(?:explicitly )?(?:include|cover)|"
+    r"(?:these|such|the)\s+rights\s+(?:granted\s+)?(?:explicitly\s+)?(?:include|cover)|"
     # "You may use ...", not "rights holders may use [these licences] to share ..."
-    r"(?:you|licensee|recipients?|anyone|everyone|users?)\s+(?:\w+\s+){0,2}?may (?:freely )?"
+    r"(?:you|licensee|recipients?|anyone|everyone|users?)\s+(?:\w+\s+){0,2}?may\s+(?:freely\s+)?"
     r"(?:use|copy|modify|distribute|reproduce))\b",
     re.I)
+
+#: A grant *to the licensor* ("You hereby grant us a licence to ... your
+#: Content", "you grant Acme the right to use your Feedback") gives the reader
+#: nothing: terms of service grant the provider rights over what users upload.
+#: Such a clause counts only if it also grants something to the reader.
+_GRANT_BY_READER = re.compile(
+    r"\b(?:you|licensee|users?|customers?)\s+(?:hereby\s+|also\s+)*(?:grants?|agrees?\s+to\s+grant)\b", re.I)
+_GRANT_TO_READER = re.compile(
+    r"\bgrants?\s+(?:to\s+)?(?:you|licensee)\b|\byou\s+(?:are|is)\s+(?:hereby\s+)?(?:granted|permitted)\b|"
+    r"\b(?:you|licensee)\s+(?:\w+\s+){0,2}?may\s+(?:freely\s+)?(?:use|copy|modify|distribute|reproduce)\b", re.I)
+#: A grant denied ("no license is granted for any Military Use", "rights not
+#: expressly granted are reserved") is the opposite of a grant.
+_DENIED_GRANT = re.compile(
+    r"\bno\s+(?:other\s+)?(?:licen[cs]es?|rights?|permissions?)\s+(?:\w+\s+){0,3}?(?:is|are)\s+(?:hereby\s+)?granted\b|"
+    r"\b(?:is|are)\s+not\s+(?:hereby\s+)?granted\b|\bnot\s+(?:expressly\s+)?granted\b|"
+    r"\b(?:does|do|shall|will)\s+not\s+grant\b", re.I)
+#: A grant of every right copyright law reserves ("to do everything ... that
+#: would otherwise infringe the licensor's copyright") names no right word
+#: but gives all of them.
+_EVERY_RIGHT = re.compile(r"\bdo\s+(?:everything|anything)\b[^.;]{0,120}?\b(?:otherwise\s+)?infringe", re.I)
 
 #: Permission to copy the licence document itself ("Everyone is permitted to
 #: copy and distribute verbatim copies of this license document") grants
@@ -61,11 +84,11 @@ _LICENCE_DOCUMENT = re.compile(
 #: Rights words in a grant, by freedom.
 RIGHT_WORDS: dict[str, re.Pattern[str]] = {
     # "exercise the Licensed Rights" (Creative Commons) grants every use the licence covers
-    "use": re.compile(r"\b(use|using|reuse|run|running|execute|perform|operate|deploy|exercise)\b", re.I),
+    "use": re.compile(r"\b(use|used|using|reuse|run|running|execute|perform|operate|deploy|exercise)\b", re.I),
     "modify": re.compile(r"\b(modify|modifications?|adapt(?:s|ed|ing|ations?)?|derivatives?|derivative works?|"
-                         r"merge|fine-?tun\w*|"
+                         r"merge|fine-?tun\w*|(?:make|making)\s+changes|new\s+works|"
                          r"translate|alter|improve)\b", re.I),
-    "share": re.compile(r"\b((?:re)?distribut(?:e|es|ing|ion)|sublicen[cs]e|publish|share|convey|"
+    "share": re.compile(r"\b((?:re)?distribut(?:e|es|ed|ing|ion)|sublicen[cs]e|publish|share|convey|"
                         r"make available|publicly display|sell|copies of)\b", re.I),
 }
 _SOURCE_NAMED = re.compile(r"\bsource(?:\s+code)?(?:\s+and\s+binary)?\s+forms?\b|\bsource\s+code\b", re.I)
@@ -117,6 +140,16 @@ def _artifact_of(words: str) -> str | None:
 _NOT_GRANTING = frozenset({"heading", "definition"})
 
 
+def is_grant(text: str) -> bool:
+    """Whether a clause gives the reader rights: a grant wording (:data:`_GRANT`)
+    that is not denied (:data:`_DENIED_GRANT`), not made by the reader to the
+    licensor (:data:`_GRANT_BY_READER`) and not over the licence document only
+    (:data:`_LICENCE_DOCUMENT`)."""
+    if not _GRANT.search(_DENIED_GRANT.sub(" ", text)) or _LICENCE_DOCUMENT.search(text):
+        return False
+    return not _GRANT_BY_READER.search(text) or bool(_GRANT_TO_READER.search(text))
+
+
 def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
     """Clauses that grant rights, with the rights and artifacts they name.
 
@@ -128,14 +161,15 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
     clauses = list(clauses)
     found = []
     for index, clause in enumerate(clauses):
-        if getattr(clause, "kind", None) in _NOT_GRANTING or not _GRANT.search(clause.text):
-            continue
-        if _LICENCE_DOCUMENT.search(clause.text):
+        if getattr(clause, "kind", None) in _NOT_GRANTING or not is_grant(clause.text):
             continue
         text = clause.text
         if text.rstrip().endswith(":"):
             text = " ".join([text, *(c.text for c in _items_under(clauses, index))])
-        rights = frozenset(r for r, pattern in RIGHT_WORDS.items() if pattern.search(text))
+        if _EVERY_RIGHT.search(text):
+            rights = frozenset(RIGHT_WORDS)
+        else:
+            rights = frozenset(r for r, pattern in RIGHT_WORDS.items() if pattern.search(text))
         artifacts = set()
         lowered = text.lower()
         for term, artifact in terms.items():

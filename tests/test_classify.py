@@ -334,7 +334,10 @@ def test_a_harm_named_in_a_liability_section_is_no_restriction() -> None:
      ("the restrictions in Attachment A of this License Agreement, or", True, True),
      ("If You Share the Licensed Material, You must:", True, False),
      ("You must comply with the conditions in Section 3(a) if You Share the database.", False, False),
-     ("You may redistribute the Data.", False, False)],
+     ("You may redistribute the Data.", False, False),
+     # the licensor's protection is no use restriction
+     ("your terms give every recipient a disclaimer of warranty as broad as this one; and", True, False),
+     ("Recipients are bound by the same terms, including the disclaimer of warranty.", False, True)],
 )
 def test_a_flow_down_names_what_passes_on_and_to_whom(text: str, item: bool, possible: bool) -> None:
     assert passes_on(text, item) is possible

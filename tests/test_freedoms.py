@@ -191,3 +191,55 @@ def test_a_permission_whose_rights_come_before_granted_is_a_grant():
     found = grants(C("Permission to use, copy and share this work, for any purpose and without fee, is\n"
                      "hereby granted, provided that this notice is kept."))
     assert [sorted(g.rights) for g in found] == [["share", "use"]]
+
+
+def test_a_grant_the_reader_makes_to_the_licensor_gives_the_reader_nothing():
+    upload = C("You hereby grant us a worldwide licence to use, reproduce, modify and distribute your Content.")
+    both = C("We grant you a licence to use the Service, and you grant us a licence to display your Content.")
+    assert grants(upload) == []
+    assert [sorted(g.rights) for g in grants(both)] == [["use"]]
+
+
+def test_a_denied_grant_is_no_grant():
+    assert grants(C("No license is granted for any Military Use of the Licensed Patents.")) == []
+    assert grants(C("The License does not grant to you the right to Sell the Software.")) == []
+
+
+def test_a_licence_to_do_everything_copyright_reserves_gives_every_right():
+    found = grants(C("The author licenses you to do everything with this software that would otherwise "
+                     "infringe the author's copyright in it."))
+    assert [sorted(g.rights) for g in found] == [["modify", "share", "use"]]
+
+
+def test_a_permission_stated_of_the_work_is_a_grant_and_of_anything_else_is_not():
+    found = grants(C("This software and its modifications can be used and distributed for teaching only."))
+    assert [sorted(g.rights) for g in found] == [["modify", "share", "use"]]
+    assert grants(C("Content you upload may be used to improve our services.")) == []
+
+
+def test_forbidding_uses_of_a_service_grants_no_right_to_modify_or_share_it():
+    ban = finding("restriction", "malware-security", "You may not use the Service to spread malware.")
+    run_only = assess([ban], grants(GRANT_USE_ONLY))
+    assert [run_only[f].status for f in ("use", "modify", "share")] == ["restricted", "not-granted", "not-granted"]
+    nothing_granted = assess([ban], [])
+    assert [nothing_granted[f].status for f in ("use", "modify")] == ["restricted", "unknown"]
+
+
+def test_a_licence_limit_reaches_a_freedom_a_clause_about_it_implies():
+    found = [finding("condition", "non-commercial"), finding("condition", "attribution")]
+    freedoms = assess(found, grants(GRANT_USE_ONLY))
+    assert freedoms["share"].status == "restricted"  # "if you share, keep the notice" gives sharing
+    assert freedoms["modify"].status == "not-granted"
+
+
+@pytest.mark.parametrize("limit", ["user-threshold", "commercial-registration"])
+def test_a_limit_on_who_may_exercise_the_licence_restricts_every_freedom_it_gives(limit):
+    freedoms = assess([finding("condition", limit)], grants(GRANT_ALL))
+    assert [freedoms[f].status for f in ("use", "modify", "share")] == ["restricted"] * 3
+
+
+def test_a_grant_wrapped_across_lines_or_stated_as_what_you_get_is_a_grant():
+    wrapped = grants(C("permission\nis granted to deal in this work, including\nrights to use, modify and distribute."))
+    assert [sorted(g.rights) for g in wrapped] == [["modify", "share", "use"]]
+    assert [sorted(g.rights) for g in grants(C("You get the royalty free right to use and copy it."))] == [["use"]]
+    assert grants(C("You have no right to sublicense the Software.")) == []
