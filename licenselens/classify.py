@@ -50,6 +50,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .errors import LicenselensError
+from .formulas import FORMULA_SCORE, formulaic_conditions
 
 __all__ = [
     "ClauseClassifier",
@@ -586,6 +587,7 @@ class ClauseClassifier:
             for b in self.blocks
         ]
         self._restriction = self.heads.index(RESTRICTION) if RESTRICTION in self.heads else None
+        self._head_index = {head: i for i, head in enumerate(self.heads)}
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -619,7 +621,8 @@ class ClauseClassifier:
         nothing (:data:`_SCALE_WORDS`), no flow-down for a clause that
         passes nothing on (:func:`passes_on`), no ``no-distribution`` for a
         clause that only keeps the licence from being handed on
-        (:func:`transfers_only_the_licence`)."""
+        (:func:`transfers_only_the_licence`).  Conditions in formulaic wording
+        are added by rule (:mod:`licenselens.formulas`) before the bars apply."""
         out = []
         nothing = [None] * len(texts)
         for text, labels, item, section in zip(texts, self.decide(probs), items or nothing, sections or nothing):
@@ -639,7 +642,13 @@ class ClauseClassifier:
                 barred.add(FLOW_DOWN)
             if transfers_only_the_licence(text):
                 barred.add(NO_DISTRIBUTION)
-            out.append([(label, p) for label, p in labels if label not in barred])
+            kept = dict(labels)
+            for label in formulaic_conditions(text):
+                if label in self._head_index:
+                    kept[label] = max(kept.get(label, 0.0), FORMULA_SCORE)
+            chosen = [(label, p) for label, p in kept.items() if label not in barred]
+            chosen.sort(key=lambda pair: (-pair[1], pair[0]))
+            out.append(chosen)
         return out
 
     def predict(self, texts: Sequence[str], items: Sequence[bool | None] | None = None,

@@ -1,0 +1,38 @@
+"""Specification of the rules for conditions in formulaic wording (licenselens.formulas)."""
+
+from __future__ import annotations
+
+import pytest
+
+from licenselens.classify import load_default
+from licenselens.formulas import formulaic_conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A recipient may pass the tables on, provided the recipient supplies the text of this agreement with them.",
+         ["attribution"]),
+        ("Every copy you hand on must keep the copyright line and the credits that came with it.", ["attribution"]),
+        ("You shall not remove or obscure any attribution shown in the viewer.", ["attribution"]),
+        ("The copyright notices must not be removed from modified files.", ["attribution"]),
+        ("You may make and keep, but not publish, adapted versions of the Corpus.", ["no-derivatives"]),
+        ("The Licensee will run the Toolkit solely for Weather Forecasting Purposes.", ["field-of-use"]),
+        # near misses: no formula
+        ("You may publish adapted versions of the Corpus.", []),
+        ("The Licensee will run the Toolkit solely for Research Purposes.", []),  # non-commercial, not a field
+        ("You may use the Toolkit only for lawful purposes.", []),
+        ("Contributors own the copyright in their contributions.", []),
+    ],
+)
+def test_a_formula_names_its_condition_and_a_near_miss_names_none(text: str, expected: list[str]) -> None:
+    assert formulaic_conditions(text) == expected
+
+
+def test_the_classifier_adds_a_formulaic_condition_but_the_shape_rules_still_apply() -> None:
+    model = load_default()
+    clause = "You may make and keep, but not publish, adapted versions of the Corpus."
+    definition = '"Private Version" means a version you make, but not publish, that is adapted from the Corpus.'
+    predicted, for_definition = model.predict([clause, definition])
+    assert "no-derivatives" in dict(predicted)
+    assert for_definition == []
