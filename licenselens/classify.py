@@ -398,7 +398,7 @@ def transfers_only_the_licence(text: str) -> bool:
 #: name the recipients, so it needs only the second.
 _DOWNSTREAM = re.compile(
     r"\b(?:recipients?|downstream|third[- ]part(?:y|ies)|end[- ]users?|users?|licensees?|sublicensees?|customers?|"
-    r"any ?one|everyone|others?|them|whom|who|persons?|entit(?:y|ies)|colleagues|collaborators|staff|contractors|"
+    r"any ?one|everyone|others|them|whom|who|persons?|entit(?:y|ies)|colleagues|collaborators|staff|contractors|"
     r"individuals|employees|owners?|derivatives?|derived|fine-?tun\w+|distilled|modifications|"
     r"(?:modified|adapted) versions?|versions?|copies|successors?|assignees?)\b",
     re.IGNORECASE,

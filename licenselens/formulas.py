@@ -2,8 +2,8 @@
 
 Some conditions are worded almost the same way in every licence that has
 them: hand on a copy of the licence text with the work, keep the copyright
-notices and credits, make adaptations but do not share them, use the work
-only for one defined purpose ("solely for Weather Forecasting Use").  A
+notices and credits, make adaptations but do not share them, leave distribution to one party,
+use the work only for one defined purpose ("solely for Weather Forecasting Use").  A
 bag-of-n-grams model trained without the licence at hand can miss them
 when its training copies of the formula sit in other phrasing, so
 :func:`formulaic_conditions` recognises the formula itself.  Each rule is
@@ -44,6 +44,11 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
     # adaptations may be made but not shared ("produce and reproduce, but not Share, Adapted Material")
     "no-derivatives": (
         re.compile(rf"\bbut\s+not\s+{_SHARE_VERB}\b[^.;]{{0,40}}?\b(?:adapt\w*|derivative|modified)", re.I),
+    ),
+    # distribution kept to one party ("only the Lab has the right to redistribute the code")
+    "no-distribution": (
+        re.compile(rf"\bonly\s+(?:\w+\s+){{1,4}}?(?:has|have|holds?|retains?)\s+the\s+rights?\s+to\s+"
+                   rf"(?:{_SHARE_VERB}|sublicen[cs]e|hand\s+out)\b", re.I),
     ),
     # use confined to a defined purpose other than research or non-commercial ends
     "field-of-use": (

@@ -18,6 +18,8 @@ from licenselens.formulas import formulaic_conditions
         ("The copyright notices must not be removed from modified files.", ["attribution"]),
         ("You may make and keep, but not publish, adapted versions of the Corpus.", ["no-derivatives"]),
         ("The Licensee will run the Toolkit solely for Weather Forecasting Purposes.", ["field-of-use"]),
+        ("Only the Tidewater Lab has the right to redistribute these scripts.", ["no-distribution"]),
+        ("Only the Tidewater Lab has the right to grant exceptions.", []),
         # near misses: no formula
         ("You may publish adapted versions of the Corpus.", []),
         ("The Licensee will run the Toolkit solely for Research Purposes.", []),  # non-commercial, not a field
