@@ -52,6 +52,7 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
     found_grants = rail.grants(clauses, terms)
     # items that list what a grant gives are rights, never restrictions
     rights = {id(clauses[i]) for i in rail.listed_rights(clauses, found_grants, withholds)}
+    rights |= {id(clauses[i]) for i in rail.preserved_rights(clauses)}
     active = [c for c in clauses if c.kind in ACTIVE_KINDS and not is_title(c.text)]
     model = model or load_default()
     restrictions: list[Restriction] = []

@@ -53,7 +53,8 @@ share
 The strongest finding wins (not-granted > restricted > conditional >
 granted).  With no finding and no grant naming the freedom the status is
 ``not-granted`` when the licence grants something else (a use-only EULA
-does not grant sharing) and ``unknown`` when no grant was found at all.
+does not grant sharing) and ``unknown`` when no grant was found at all or
+only a licence under patents (which leaves copyright to another licence).
 A clause that limits a freedom no grant names still reads as
 ``restricted``: grants are often implicit ("if you distribute derivative
 works ..."), and the grant detector misses some, so the absence of a named
@@ -183,7 +184,9 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
             evidence = [Evidence(" ".join(g.clause.text.split()), g.clause.start, g.clause.end)
                         for g in granted[freedom]]
         else:
-            status = "not-granted" if found_grants else "unknown"
+            # a licence under patents alone neither gives nor withholds the
+            # copyright freedoms: what it does not say is unknown
+            status = "not-granted" if any(not g.patents_only for g in found_grants) else "unknown"
             evidence = []
         result[freedom] = Freedom(status, _unique(evidence))
     return result

@@ -93,6 +93,8 @@ RIGHT_WORDS: dict[str, re.Pattern[str]] = {
 }
 _SOURCE_NAMED = re.compile(r"\bsource(?:\s+code)?(?:\s+and\s+binary)?\s+forms?\b|\bsource\s+code\b", re.I)
 _BINARY_NAMED = re.compile(r"\b(?:binary|object)\s+forms?\b", re.I)
+_PATENT = re.compile(r"\bpatent", re.I)
+_COPYRIGHT = re.compile(r"\bcopyright|\b(?:reproduce|copy|copies)\b", re.I)
 _ROYALTY_FREE = re.compile(r"\b(royalty[- ]free|free of charge|without charge|no-charge)\b", re.I)
 
 
@@ -110,6 +112,9 @@ class Grant:
     rights: frozenset[str]  # subset of {"use", "modify", "share"}
     artifacts: frozenset[str]
     royalty_free: bool
+    #: a licence under patents only ("to practise the inventions claimed"):
+    #: it says nothing about copying, adapting or sharing the work itself
+    patents_only: bool = False
 
 
 def defined_terms(clauses: Iterable[ClauseLike]) -> dict[str, str]:
@@ -186,7 +191,8 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
         if _BINARY_NAMED.search(text):
             artifacts.add("application")
         if rights:
-            found.append(Grant(clause, rights, frozenset(artifacts), bool(_ROYALTY_FREE.search(text))))
+            patents_only = bool(_PATENT.search(text)) and not _COPYRIGHT.search(text)
+            found.append(Grant(clause, rights, frozenset(artifacts), bool(_ROYALTY_FREE.search(text)), patents_only))
     return found
 
 
@@ -221,6 +227,29 @@ def listed_rights(clauses: Sequence[ClauseLike], found: Iterable[Grant],
         if _INTRODUCES_CONDITIONS.search(tail) or withholds(tail):
             continue
         out.update(position[id(c)] for c in _items_under(clauses, index))
+    return out
+
+
+#: A lead-in saying what the licence leaves alone ("This Licence does not
+#: limit any right you have under the law to:", "The Agreement imposes no
+#: restriction on:").
+_PRESERVES = re.compile(
+    r"\b(?:does|do|shall|will)\s+not\s+(?:\w+\s+){0,2}?(?:affect|restrict|limit|reduce|impose\s+any\s+restrictions?)\b|"
+    r"\bimposes?\s+no\s+restrictions?\b|\bnothing\s+in\s+this\b[^:]{0,120}?\b(?:restrict|limit|affect|reduce)", re.I)
+
+
+def preserved_rights(clauses: Sequence[ClauseLike]) -> set[int]:
+    """Indices of the list items under a lead-in that says what the licence
+    leaves alone ("does not affect any rights you have to: (a) quote under
+    fair dealing ..."): like :func:`listed_rights`, they name freedoms kept,
+    not uses to avoid."""
+    clauses = list(clauses)
+    position = {id(c): i for i, c in enumerate(clauses)}
+    out: set[int] = set()
+    for index, clause in enumerate(clauses):
+        lead_in = clause.text.rstrip()
+        if lead_in.endswith(":") and _PRESERVES.search(lead_in):
+            out.update(position[id(c)] for c in _items_under(clauses, index))
     return out
 
 

@@ -243,3 +243,21 @@ def test_a_grant_wrapped_across_lines_or_stated_as_what_you_get_is_a_grant():
     assert [sorted(g.rights) for g in wrapped] == [["modify", "share", "use"]]
     assert [sorted(g.rights) for g in grants(C("You get the royalty free right to use and copy it."))] == [["use"]]
     assert grants(C("You have no right to sublicense the Software.")) == []
+
+
+def test_items_under_a_lead_in_saying_what_the_licence_leaves_alone_are_rights_kept():
+    clauses = [Item("This Licence does not limit any right you have under the law to:", 0, kind="sentence"),
+               Item("(a) quote short parts of the Corpus for criticism or review;", 1, parent=0),
+               Item("(b) use the Corpus for any purpose allowed by fair dealing.", 2, parent=0),
+               Item("You agree not to use the Corpus to:", 3, kind="sentence"),
+               Item("(a) identify the people quoted in it.", 4, parent=3)]
+    assert rail.preserved_rights(clauses) == {1, 2}
+
+
+def test_a_licence_under_patents_alone_leaves_the_copyright_freedoms_unknown():
+    patent_grant = C("The Licensor grants you a licence under the Licensed Patents to practise and use the "
+                     "claimed inventions in any implementation.")
+    freedoms = assess([], grants(patent_grant))
+    assert freedoms["use"].status == "granted"
+    assert [freedoms[f].status for f in ("modify", "share")] == ["unknown", "unknown"]
+    assert assess([], grants(GRANT_USE_ONLY))["share"].status == "not-granted"
