@@ -380,6 +380,11 @@ _DISTRIBUTION_ACT = re.compile(
     re.IGNORECASE,
 )
 NO_DISTRIBUTION = "no-distribution"
+#: A ban on changing the licence document ("This license may not be modified
+#: without the permission of its copyright owner") withholds nothing of the work.
+_LICENCE_TEXT_FIXED = re.compile(
+    r"\b(?:this|the)\s+licen[cs]e(?:\s+(?:text|document))?\s+(?:itself\s+)?(?:may|must|shall|can)\s*not\s+be\s+"
+    r"(?:modified|changed|altered|edited)\b", re.IGNORECASE)
 
 
 def transfers_only_the_licence(text: str) -> bool:
@@ -618,7 +623,8 @@ class ClauseClassifier:
         cannot restrict or a clause in a section on liability or disputes
         (:func:`restricting_section`), no withholding condition for a clause
         that denies nothing, no user threshold for a clause that counts
-        nothing (:data:`_SCALE_WORDS`), no flow-down for a clause that
+        nothing (:data:`_SCALE_WORDS`) and none for a ban on changing the
+        licence document (:data:`_LICENCE_TEXT_FIXED`), no flow-down for a clause that
         passes nothing on (:func:`passes_on`), no ``no-distribution`` for a
         clause that only keeps the licence from being handed on
         (:func:`transfers_only_the_licence`).  Conditions in formulaic wording
@@ -634,7 +640,7 @@ class ClauseClassifier:
             barred: set[str] = set()
             if not can_restrict(text, item) or not restricting_section(section):
                 barred |= self.categories
-            if not withholds(text):
+            if not withholds(text) or _LICENCE_TEXT_FIXED.search(text):
                 barred |= WITHHOLDING_CONDITIONS
             if not _SCALE_WORDS.search(text):
                 barred.add("user-threshold")

@@ -362,3 +362,12 @@ def test_handing_on_the_licence_is_not_distributing_the_work(text: str, only_the
 )
 def test_a_non_exclusive_grant_narrows_no_right(text: str, denies: bool) -> None:
     assert withholds(text) is denies
+
+
+def test_a_ban_on_changing_the_licence_document_withholds_nothing_of_the_work() -> None:
+    fixed, work = load_default().predict([
+        "This license may not be modified without the express written permission of its copyright owner.",
+        "You may not redistribute the Dataset, in whole or in part, to anyone outside your laboratory.",
+    ])
+    assert not {"no-distribution", "no-derivatives"} & set(dict(fixed))
+    assert "no-distribution" in dict(work)
