@@ -397,7 +397,8 @@ def transfers_only_the_licence(text: str) -> bool:
 #: users, licensees, derivatives, copies ...) and what is passed on
 #: (:data:`_PASSED_ON`: terms, licence, restrictions, policy, "bind",
 #: "subject to", "inherit" ...), and not only the licensor's protection
-#: (:data:`_LICENSOR_PROTECTION`).  "If You Share the Licensed Material, You
+#: (:data:`_LICENSOR_PROTECTION`) or credits and a copy of the licence
+#: (:data:`_CREDIT`), and it does not forbid added terms (:data:`_NO_ADDED_TERMS`).  "If You Share the Licensed Material, You
 #: must:" and "You must comply with the conditions in Section 3(a) if You
 #: Share" bind only the licensee.  A list item continues a lead-in that may
 #: name the recipients, so it needs only the second.
@@ -419,8 +420,19 @@ _PASSED_ON = re.compile(
 #: ("your terms include a warranty disclaimer at least as broad as ours")
 #: is no flow-down, unless it also names restrictions or a policy.
 _LICENSOR_PROTECTION = re.compile(r"\b(?:warrant\w*|liabilit\w*|disclaim\w*|indemn\w*)\b", re.IGNORECASE)
+#: Likewise handing on credits or a copy of the licence (attribution, see
+#: :mod:`licenselens.formulas`) passes on no restriction by itself.
+_CREDIT = re.compile(r"\b(?:credits?|attribution)\b", re.IGNORECASE)
 _RESTRICTIONS_NAMED = re.compile(
-    r"\b(?:restrict\w*|prohibit\w*|forbid\w*|polic(?:y|ies)|aup)\b|\bsame\s+(?:terms|conditions)\b", re.IGNORECASE)
+    r"\b(?:restrict\w*|prohibit\w*|forbid\w*|polic(?:y|ies)|aup|bind\w*|bound|subject\s+to)\b|"
+    r"\bsame\s+(?:terms|conditions)\b", re.IGNORECASE)
+#: A clause forbidding added terms for recipients ("No downstream
+#: restrictions", "you may not impose any further restrictions on
+#: recipients") is the opposite of a flow-down.
+_NO_ADDED_TERMS = re.compile(
+    r"\bno\s+(?:downstream|further|additional)\s+restrictions\b|"
+    r"\b(?:not|never)\s+(?:\w+\s+){0,3}?(?:offer|impose|add|apply)\s+(?:\w+\s+){0,3}?"
+    r"(?:additional|further|different|other)\s+(?:terms|restrictions|conditions)\b", re.IGNORECASE)
 FLOW_DOWN = "restrictions-flow-down"
 
 
@@ -428,7 +440,11 @@ def passes_on(text: str, item: bool | None = None) -> bool:
     """Whether the clause could pass terms on downstream (see :data:`_DOWNSTREAM`)."""
     if not _PASSED_ON.search(text):
         return False
-    if _LICENSOR_PROTECTION.search(text) and not _RESTRICTIONS_NAMED.search(text):
+    if _NO_ADDED_TERMS.search(text):
+        return False
+    hands_on_only = (_LICENSOR_PROTECTION.search(text) or _CREDIT.search(text)
+                     or "attribution" in formulaic_conditions(text))
+    if hands_on_only and not _RESTRICTIONS_NAMED.search(text):
         return False
     if item is None:
         item = is_item(text)

@@ -337,7 +337,12 @@ def test_a_harm_named_in_a_liability_section_is_no_restriction() -> None:
      ("You may redistribute the Data.", False, False),
      # the licensor's protection is no use restriction
      ("your terms give every recipient a disclaimer of warranty as broad as this one; and", True, False),
-     ("Recipients are bound by the same terms, including the disclaimer of warranty.", False, True)],
+     ("Recipients are bound by the same terms, including the disclaimer of warranty.", False, True),
+     # handing on credits or a copy of the licence is attribution; forbidding added terms is no flow-down
+     ("You must give every recipient of the Model a copy of this Licence;", True, False),
+     ("keep every credit line, and require your recipients to do the same;", True, False),
+     ("b. No downstream restrictions.", True, False),
+     ("You may not impose any further restrictions on the recipients of the Work.", False, False)],
 )
 def test_a_flow_down_names_what_passes_on_and_to_whom(text: str, item: bool, possible: bool) -> None:
     assert passes_on(text, item) is possible
