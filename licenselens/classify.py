@@ -433,6 +433,7 @@ _NO_ADDED_TERMS = re.compile(
     r"\bno\s+(?:downstream|further|additional)\s+restrictions\b|"
     r"\b(?:not|never)\s+(?:\w+\s+){0,3}?(?:offer|impose|add|apply)\s+(?:\w+\s+){0,3}?"
     r"(?:additional|further|different|other)\s+(?:terms|restrictions|conditions)\b", re.IGNORECASE)
+_OWN_SUBJECT = re.compile(r"\s*(?:you|licensee|the\s+licensee|we)\b", re.IGNORECASE)
 FLOW_DOWN = "restrictions-flow-down"
 
 
@@ -448,7 +449,11 @@ def passes_on(text: str, item: bool | None = None) -> bool:
         return False
     if item is None:
         item = is_item(text)
-    continues_lead_in = item and not text.rstrip().endswith(":")
+    # an item with its own subject ("c. You must comply with Section 3(a) if
+    # You Share") is a whole sentence binding the licensee, not the end of a
+    # lead-in that may name recipients
+    body = _ITEM_MARKER.sub("", text, count=1)
+    continues_lead_in = item and not text.rstrip().endswith(":") and not _OWN_SUBJECT.match(body)
     return continues_lead_in or bool(_DOWNSTREAM.search(text))
 
 

@@ -342,6 +342,7 @@ def test_a_harm_named_in_a_liability_section_is_no_restriction() -> None:
      ("You must give every recipient of the Model a copy of this Licence;", True, False),
      ("keep every credit line, and require your recipients to do the same;", True, False),
      ("b. No downstream restrictions.", True, False),
+     ("c. You must comply with the conditions in Section 3(a) if You Share the database.", True, False),
      ("You may not impose any further restrictions on the recipients of the Work.", False, False)],
 )
 def test_a_flow_down_names_what_passes_on_and_to_whom(text: str, item: bool, possible: bool) -> None:
