@@ -39,6 +39,8 @@ FEW = 1500
 TINY = 400
 TINY_LARGE = 64
 LARGE = 1 << 15
+#: Bits added to a sparse table's bucket count (besides its size's) when it is smaller than LARGE (see _build).
+SPARSE_EXTRA_BITS = 4
 #: Odd 64-bit multiplier that spreads any hash over the top bits (Fibonacci hashing).
 _MIX = np.uint64(0xD6E8FEB86659FD93)
 
@@ -87,8 +89,11 @@ class HashTable:
         return len(self.sorted)
 
     def _build(self) -> _Directory:
-        # about four buckets per distinct hash: most hold none, most others one
-        bits = len(self.sorted).bit_length() + 2
+        # About four buckets per distinct hash: most hold none, most others one.
+        # A sparse table that fits in the cache gets four times as many: of
+        # the hashes asked, mostly absent, a quarter as many then land in an
+        # occupied bucket and go on to the binary search.
+        bits = len(self.sorted).bit_length() + (SPARSE_EXTRA_BITS if self.sparse and len(self.sorted) < LARGE else 2)
         shift = np.uint64(64 - bits)
         slots = ((self.sorted * _MIX) >> shift).view(np.int64)  # array arithmetic wraps silently
         order = np.argsort(slots, kind="stable")

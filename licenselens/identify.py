@@ -8,7 +8,6 @@ unknown, with the closest known licences.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import heapq
 import itertools
@@ -163,16 +162,24 @@ def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list
     chosen = list(tags)
     for hit in tags:
         covered[hit.qstart : hit.qend] = True
+    # Most exact hits are fragments of a longer one (the paragraphs of a licence
+    # text are rules too): lying inside a chosen hit settles them without numpy.
     for hit in sorted(exact, key=lambda h: (-h.length, h.qstart, h.rule)):
-        if np.count_nonzero(covered[hit.qstart : hit.qend]) > MAX_OVERLAP * (hit.qend - hit.qstart):
+        if _inside_one(hit, chosen) or (
+                np.count_nonzero(covered[hit.qstart : hit.qend]) > MAX_OVERLAP * (hit.qend - hit.qstart)):
             continue
         chosen.append(hit)
         covered[hit.qstart : hit.qend] = True
-    if any(not covered[h.qstart : h.qend].all() for h in short):
+    if any(not _inside_one(h, chosen) and not covered[h.qstart : h.qend].all() for h in short):
         return None  # a licence name outside the verbatim texts
     if _blockers(ref)[ids[~covered]].any():
         return None
     return sorted(chosen, key=lambda h: (h.qstart, h.qend))
+
+
+def _inside_one(hit: Hit, spans: list[Hit]) -> bool:
+    """Whether ``hit`` lies within the span of one of ``spans`` (and has words)."""
+    return hit.qend > hit.qstart and any(s.qstart <= hit.qstart and hit.qend <= s.qend for s in spans)
 
 
 def _resolve_symbol(ref: Reference, symbol: str) -> str | None:
@@ -215,6 +222,7 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> lis
     usually cost nothing.
     """
     covered = np.zeros(max(n_tokens, 1), dtype=bool)
+    claimed: list[tuple[int, int]] = []  # the spans of covered, as chosen
     chosen: list[Hit] = []
     tiebreak = itertools.count()
     heap = [(_rank(h), next(tiebreak), h) for h in fixed]
@@ -234,14 +242,27 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> lis
             break
         _, _, hit = heapq.heappop(heap)
         spans = hit.matched_spans()
-        inside = sum(np.count_nonzero(covered[a:b]) for a, b in spans)  # count_nonzero: no Python-level wrapper
-        if inside > MAX_OVERLAP * sum(b - a for a, b in spans):
+        # most hits popped are fragments of a chosen one: inside its spans, no need to count
+        if _within(spans, claimed) or (sum(np.count_nonzero(covered[a:b]) for a, b in spans)  # no Python-level wrapper
+                                       > MAX_OVERLAP * sum(b - a for a, b in spans)):
             continue
         chosen.append(hit)
         for a, b in spans:
             covered[a:b] = True
+        claimed.extend(spans)
         stale = True
     return sorted(chosen, key=lambda h: (h.qstart, h.qend))
+
+
+def _within(spans: tuple[tuple[int, int], ...], claimed: list[tuple[int, int]]) -> bool:
+    """Whether every non-empty span lies inside one claimed span, and there is one."""
+    some = False
+    for a, b in spans:
+        if b > a:
+            if not any(c <= a and b <= d for c, d in claimed):
+                return False
+            some = True
+    return some
 
 
 #: An approximate match covering less than this share of its rule is checked
@@ -299,8 +320,8 @@ def _without_overlaps(hits: list[Hit], n_tokens: int) -> list[Hit]:
 
 
 def _shift(hit: Hit, offset: int) -> Hit:
-    return dataclasses.replace(
-        hit, qstart=hit.qstart + offset, qend=hit.qend + offset,
+    return hit._replace(
+        qstart=hit.qstart + offset, qend=hit.qend + offset,
         spans=tuple((a + offset, b + offset) for a, b in hit.spans),
     )
 
@@ -311,7 +332,14 @@ def _rank_value(rank: tuple) -> float:
 
 
 def _rank(hit: Hit) -> tuple:
-    return (hit.rule >= 0, -hit.rank, -hit.similarity, hit.length, hit.rule, hit.qstart)
+    """Sort key, best first: (not a tag, -rank, -similarity, length, rule, qstart).
+
+    Hit.rank and Hit.similarity written out: every candidate is ranked, and
+    two property calls cost more than the arithmetic.
+    """
+    matched, length, span = hit.matched, hit.length, hit.qend - hit.qstart
+    extra = span - matched if span > matched else 0
+    return (hit.rule >= 0, length + extra - 2 * matched, -2.0 * matched / (length + span), length, hit.rule, hit.qstart)
 
 
 def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) -> list[Hit]:
@@ -367,7 +395,7 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
     names = [h for h in kept if h.matcher == file_name.MATCHER or (h.rule >= 0 and _is_name(ref, h))]
     if (len({_expression(ref, h) for h in names}) >= CATALOGUE_MIN_LICENSES
             and not debian_copyright.is_machine_readable(text)):
-        dropped = {id(h) for h in names}  # by identity: comparing Hit dataclasses field by field is slow
+        dropped = {id(h) for h in names}  # by identity: cheaper than hashing every field
         kept = [h for h in kept if id(h) not in dropped]
     kept = _drop_unversioned(ref, kept, tokens)
     titled = headings.titles(ref, kept, tokens.words, LICENSE_WORDS)
@@ -531,7 +559,13 @@ def license_matches(ref: Reference, expression: str, *, score: float, start: int
 
 def symbols(expression: str) -> list[str]:
     """The licence and exception ids of an SPDX expression, in order, once each."""
-    return list(dict.fromkeys(s.strip() for s in _OPERATORS.split(expression) if s and s.strip()))
+    return list(_symbols(expression))
+
+
+@functools.lru_cache(maxsize=4096)
+def _symbols(expression: str) -> tuple[str, ...]:
+    # the same few expressions come up again and again: split each once
+    return tuple(dict.fromkeys(s.strip() for s in _OPERATORS.split(expression) if s and s.strip()))
 
 
 #: Words between two licence matches that make them alternatives.
@@ -565,7 +599,14 @@ def combine(expressions: list[str], alternatives: list[bool] | None = None) -> s
     choice against match i): "licensed under MIT or, at your option,
     Apache-2.0" gives OR.  Duplicates are removed by license-expression.
     """
-    alternatives = alternatives or [False] * max(len(expressions) - 1, 0)
+    return _combine(tuple(expressions), tuple(alternatives or [False] * max(len(expressions) - 1, 0)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _combine(expressions: tuple[str, ...], alternatives: tuple[bool, ...]) -> str | None:
+    """:func:`combine`, once per combination: license-expression takes a
+    tenth of a millisecond and more to parse and de-duplicate, and files
+    combine the same few licences again and again."""
     groups: list[list[str]] = []
     for i, expression in enumerate(expressions):
         if i and alternatives[i - 1] and groups:
@@ -612,14 +653,15 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit])
         for a, b in hit.matched_spans():
             covered[a:b] = True
     spans: list[UnknownSpan] = []
-    free = np.nonzero(~covered)[0]
-    if not len(free):
-        return spans
-    breaks = np.nonzero(np.diff(free) > 3)[0] + 1
-    for region in np.split(free, breaks):
-        if len(region) < UNKNOWN_MIN_WORDS:
+    free = (~covered).nonzero()[0]
+    if len(free) < UNKNOWN_MIN_WORDS:
+        return spans  # no region can be long enough
+    # regions: runs of free words with gaps of at most 3 words, as (first, last) indices into free
+    breaks = ((free[1:] - free[:-1]) > 3).nonzero()[0].tolist()
+    for first, last in zip([0] + [b + 1 for b in breaks], breaks + [len(free) - 1]):
+        if last - first + 1 < UNKNOWN_MIN_WORDS:
             continue
-        lo, hi = int(region[0]), int(region[-1]) + 1
+        lo, hi = int(free[first]), int(free[last]) + 1
         if len({fold(w) for w in LICENSE_WORDS.intersection(tokens.words[lo:hi])}) < UNKNOWN_MIN_LICENSE_WORDS:
             continue
         spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
@@ -635,20 +677,39 @@ def closest(ref: Reference, ids: np.ndarray, top: int = 3, shortlist: int = 30) 
     """Known licences whose wording most resembles ``ids``, by shared k-grams.
 
     Similarity is the Dice coefficient of the two k-gram sets; it is computed
-    exactly for the rules whose anchors occur most, an estimate elsewhere.
+    exactly for the ``shortlist`` rules with the largest share of their
+    anchors in the text (ties in that share ordered as ``np.argsort`` orders
+    them), and the best ``top`` licences are named.
+
+    Most texts share anchors with a few rules only, so only those are looked
+    at; sorting the shares of every reference rule (what the definition
+    says) is left for the texts where it can change the answer.
     """
-    unique = np.unique(gram_hashes(ids, K))
+    hashes = np.sort(gram_hashes(ids, K))
+    unique = hashes[_distinct(hashes)]
     if not len(unique):
         return []
-    share = kgram.anchors_seen(ref, unique) / np.maximum(ref.rule_anchors, 1)
-    share[ref.rule_len < UNKNOWN_MIN_WORDS] = 0
-    rules = np.argsort(-share)[:shortlist]
-    rules = rules[share[rules] > 0]
+    rules, seen = kgram.anchor_counts(ref, unique)
+    denominator, nameable = _closest_facts(ref)
+    keep = nameable[rules]
+    rules, seen = rules[keep], seen[keep]
     if not len(rules):
         return []
-    rule, _, _ = kgram.shared_grams(ref, rules, unique)
-    shared = np.bincount(rule, minlength=len(ref.rule_len))[rules]
-    similarity = 2 * shared / (ref.rule_grams[rules] + len(unique))
+    share = seen / denominator[rules]
+    by_share = np.argsort(-share, kind="stable")  # equal shares by rule, not as argsort would
+    rules, share = rules[by_share], share[by_share]
+    if len(rules) > shortlist and share[shortlist - 1] == share[shortlist]:
+        # who is in depends on argsort's order among equal shares
+        listed = _in_argsort_order(ref, rules, share)[:shortlist]
+        similarity = _similarity(ref, listed, unique)
+    else:
+        listed = rules[:shortlist]
+        similarity = _similarity(ref, listed, unique)
+        if _order_matters(ref, listed, share[:shortlist], similarity):
+            position = {rule: i for i, rule in enumerate(listed.tolist())}
+            listed = _in_argsort_order(ref, rules, share)[: len(listed)]
+            similarity = similarity[[position[rule] for rule in listed.tolist()]]
+    rules = listed
     out: list[Candidate] = []
     for i in np.argsort(-similarity, kind="stable"):
         expression = ref.expressions[ref.rule_expr[rules[i]]]
@@ -659,3 +720,44 @@ def closest(ref: Reference, ids: np.ndarray, top: int = 3, shortlist: int = 30) 
         info = ref.license(expression)
         out.append(Candidate(expression, info.name if info else expression, round(float(similarity[i]), 3)))
     return out
+
+
+def _similarity(ref: Reference, rules: np.ndarray, unique: np.ndarray) -> np.ndarray:
+    """Dice coefficient of each rule's k-grams and the ``unique`` k-grams of a text."""
+    return 2 * kgram.shared_counts(ref, rules, unique) / (ref.rule_grams[rules] + len(unique))
+
+
+@functools.lru_cache(maxsize=4)
+def _closest_facts(ref: Reference) -> tuple[np.ndarray, np.ndarray]:
+    """Per rule: its anchors (at least one), the denominator of the share
+    seen, and whether it is long enough to be named closest."""
+    return np.maximum(ref.rule_anchors, 1), ref.rule_len >= UNKNOWN_MIN_WORDS
+
+
+def _distinct(ordered: np.ndarray) -> np.ndarray:
+    """Mask of the first occurrence of each value of a sorted array."""
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
+
+
+def _in_argsort_order(ref: Reference, rules: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """``rules`` (every rule with a positive share) as ``np.argsort(-share)``
+    over all reference rules orders them: its order among equal shares is
+    its own, and depends on the whole array."""
+    everyone = np.zeros(len(ref.rule_len))
+    everyone[rules] = share
+    return np.argsort(-everyone)[: len(rules)]
+
+
+def _order_matters(ref: Reference, rules: np.ndarray, share: np.ndarray, similarity: np.ndarray) -> bool:
+    """Whether two rules of different licences tie in both similarity and
+    share: only then can argsort's own order among equal shares change
+    which licence is named first."""
+    seen: dict[tuple[float, float], str] = {}
+    for rule, key in zip(rules.tolist(), zip(similarity.tolist(), share.tolist())):
+        expression = ref.expressions[ref.rule_expr[rule]]
+        if seen.setdefault(key, expression) != expression:
+            return True
+    return False

@@ -14,7 +14,6 @@ user's offsets.
 from __future__ import annotations
 
 import codecs
-import itertools
 import re
 from typing import NamedTuple
 
@@ -144,6 +143,8 @@ def _ascii_stand_in(text: str) -> str:
 
 #: Shorter texts go the regex way: its few calls beat numpy's fixed costs.
 SHORT_TEXT = 400
+#: Up to this many '+' in a text are found with str.find, more in one numpy pass.
+FEW_PLUSES = 64
 
 
 def _split_words(lowered: str) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -185,29 +186,62 @@ def _tokenize_ascii(text: str) -> Tokens:
     if "+" not in chunked:
         return Tokens(chunks, starts, ends)
     # the chunk of every '+' (in text order, so a chunk's repeats are neighbours)
-    plus = starts.searchsorted((codes == _PLUS).nonzero()[0] - 1, "right") - 1
+    if chunked.count("+") <= FEW_PLUSES:
+        at, i = [], chunked.find("+")
+        while i >= 0:
+            at.append(i - 1)
+            i = chunked.find("+", i + 1)
+        plus = starts.searchsorted(at, "right") - 1
+    else:
+        plus = starts.searchsorted((codes == _PLUS).nonzero()[0] - 1, "right") - 1
     # ... that is not one word as it stands: "2.0+" and "gplv2+" are, "c++" is not
-    plus = [k for k in plus[np.concatenate(([True], plus[1:] != plus[:-1]))].tolist() if not WORD.fullmatch(chunks[k])]
+    plus = [k for k in dict.fromkeys(plus.tolist()) if not WORD.fullmatch(chunks[k])]
     if not plus:
         return Tokens(chunks, starts, ends)
-    plus = np.array(plus)
-    # the regex over the chunks with a '+' (joined by spaces), then each word back to its chunk
-    sub = Tokens(*_split_words(" ".join([chunks[k] for k in plus.tolist()])))
-    sizes = ends[plus] - starts[plus] + 1
-    base = np.cumsum(sizes) - sizes  # where each chunk starts in the joined text
-    owner = np.searchsorted(base, sub.starts, "right") - 1
-    shift = starts[plus][owner] - base[owner]
+    # Those few chunks are cut by the regex one by one, and their words take
+    # their place: in the word list, and (by repeating each chunk's span as
+    # many times as it has words, then overwriting) in the span arrays.
+    found = [[(m.group(), m.start(), m.end()) for m in WORD.finditer(chunks[k])] for k in plus]
     counts = np.ones(len(chunks), dtype=np.int64)
-    counts[plus] = np.bincount(owner, minlength=len(plus))
-    first = np.cumsum(counts) - counts  # where each chunk's words go
-    rank = np.arange(len(owner)) - np.searchsorted(owner, owner)
-    positions = first[plus][owner] + rank
-    pieces, previous, done = [], 0, 0
-    for k, upto in zip(plus.tolist(), np.cumsum(counts[plus]).tolist()):
-        pieces += (chunks[previous:k], sub.words[done:upto])
-        previous, done = k + 1, upto
-    pieces.append(chunks[previous:])
+    counts[plus] = [len(words) for words in found]
+    positions: list[int] = []
+    sub_starts: list[int] = []
+    sub_ends: list[int] = []
+    added = 0  # words so far minus the chunks they replace
+    for k, offset, words in zip(plus, starts[plus].tolist(), found):
+        positions += range(k + added, k + added + len(words))
+        sub_starts += [offset + a for _, a, _ in words]
+        sub_ends += [offset + b for _, _, b in words]
+        added += len(words) - 1
+    for k, words in zip(reversed(plus), reversed(found)):  # from the end: indices stay valid
+        chunks[k : k + 1] = [w for w, _, _ in words]
     starts, ends = np.repeat(starts, counts), np.repeat(ends, counts)
-    starts[positions] = sub.starts + shift
-    ends[positions] = sub.ends + shift
-    return Tokens(list(itertools.chain.from_iterable(pieces)), starts, ends)
+    starts[positions] = sub_starts
+    ends[positions] = sub_ends
+    return Tokens(chunks, starts, ends)
+
+
+#: The non-ASCII letters that Python's case-insensitive regex matching takes
+#: for ASCII ones: 'İ' and 'ı' for 'i', 'ſ' for 's', the Kelvin sign for 'k'.
+_ASCII_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
+def searchable_lower(text: str) -> str | None:
+    """``text`` lower-cased for ``str.find``, or None when that would not do.
+
+    A case-insensitive regex of ASCII letters scans a text several times
+    slower than lower-casing it and searching for the lower-cased words.
+    Both find the same places, at the same offsets, unless the text holds
+    one of the four non-ASCII twins of ASCII letters (only 'İ' also changes
+    length when lower-cased): for such rare texts the answer is None and
+    callers keep to the regex.  The last answer is kept, since the matchers
+    of one identification ask about the same text in turn.
+    """
+    global _last_lowered
+    last_text, lowered = _last_lowered
+    if last_text is not text:
+        lowered = text.lower() if text.isascii() or not any(c in text for c in _ASCII_TWINS) else None
+        _last_lowered = (text, lowered)
+    return lowered
+

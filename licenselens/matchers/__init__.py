@@ -9,12 +9,16 @@ reference text and rule, exact and approximate.  Each matcher returns
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A candidate: reference rule ``rule`` found at query tokens [qstart, qend)."""
+class Hit(NamedTuple):
+    """A candidate: reference rule ``rule`` found at query tokens [qstart, qend).
+
+    Immutable.  A named tuple rather than a frozen dataclass: the matchers
+    make dozens to hundreds per text, and a frozen dataclass takes four
+    times as long to build (it sets each field through object.__setattr__).
+    """
 
     rule: int  # index of the rule in the reference, -1 for an SPDX tag
     qstart: int

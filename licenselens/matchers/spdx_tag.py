@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..normalize import Tokens
+from ..normalize import Tokens, searchable_lower
 from . import Hit
 
 # The value is on the tag's line: an empty tag must not take the next line for its value.
@@ -125,10 +125,25 @@ def normalise_expression(value: str) -> str | None:
     return parsed.render() if parsed is not None else None
 
 
+_TAG_WORDS = "spdx-license-identifier"
+
+
+def has_tag(text: str) -> bool:
+    """Whether ``text`` may hold a tag: False only when it certainly holds none.
+
+    Most texts have no tag, and the case-insensitive regex scans them about
+    ten times slower than a search of the lower-cased text.
+    """
+    lowered = searchable_lower(text)
+    return lowered is None or _TAG_WORDS in lowered
+
+
 def match(text: str, tokens: Tokens, resolve: Callable[[str], str | None] | None = None) -> list[Hit]:
     """Hits for every SPDX tag.  ``resolve`` maps an id the SPDX list does not
     know (a typo, "BSD", "GPLv2") to an expression, or None to keep it."""
     hits: list[Hit] = []
+    if not has_tag(text):
+        return hits
     for m in TAG.finditer(text):
         expression = normalise_expression(m.group("value"))
         if not expression:
