@@ -398,7 +398,8 @@ def transfers_only_the_licence(text: str) -> bool:
 #: (:data:`_PASSED_ON`: terms, licence, restrictions, policy, "bind",
 #: "subject to", "inherit" ...), and not only the licensor's protection
 #: (:data:`_LICENSOR_PROTECTION`) or credits and a copy of the licence
-#: (:data:`_CREDIT`), and it does not forbid added terms (:data:`_NO_ADDED_TERMS`).  "If You Share the Licensed Material, You
+#: (:data:`_CREDIT`), and it does not forbid added terms
+#: (:data:`_NO_ADDED_TERMS`).  "If You Share the Licensed Material, You
 #: must:" and "You must comply with the conditions in Section 3(a) if You
 #: Share" bind only the licensee.  A list item continues a lead-in that may
 #: name the recipients, so it needs only the second.
@@ -437,14 +438,18 @@ _OWN_SUBJECT = re.compile(r"\s*(?:you|licensee|the\s+licensee|we)\b", re.IGNOREC
 FLOW_DOWN = "restrictions-flow-down"
 
 
-def passes_on(text: str, item: bool | None = None) -> bool:
-    """Whether the clause could pass terms on downstream (see :data:`_DOWNSTREAM`)."""
+def passes_on(text: str, item: bool | None = None, formulas: Sequence[str] | None = None) -> bool:
+    """Whether the clause could pass terms on downstream (see :data:`_DOWNSTREAM`).
+
+    ``formulas`` are the clause's :func:`formulaic_conditions` when the caller
+    has them already (``None``: found here)."""
     if not _PASSED_ON.search(text):
         return False
     if _NO_ADDED_TERMS.search(text):
         return False
-    hands_on_only = (_LICENSOR_PROTECTION.search(text) or _CREDIT.search(text)
-                     or "attribution" in formulaic_conditions(text))
+    if formulas is None:
+        formulas = formulaic_conditions(text)
+    hands_on_only = _LICENSOR_PROTECTION.search(text) or _CREDIT.search(text) or "attribution" in formulas
     if hands_on_only and not _RESTRICTIONS_NAMED.search(text):
         return False
     if item is None:
@@ -613,7 +618,6 @@ class ClauseClassifier:
             for b in self.blocks
         ]
         self._restriction = self.heads.index(RESTRICTION) if RESTRICTION in self.heads else None
-        self._head_index = {head: i for i, head in enumerate(self.heads)}
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -645,8 +649,8 @@ class ClauseClassifier:
         (:func:`restricting_section`), no withholding condition for a clause
         that denies nothing, no user threshold for a clause that counts
         nothing (:data:`_SCALE_WORDS`) and none for a ban on changing the
-        licence document (:data:`_LICENCE_TEXT_FIXED`), no flow-down for a clause that
-        passes nothing on (:func:`passes_on`), no ``no-distribution`` for a
+        licence document (:data:`_LICENCE_TEXT_FIXED`), no flow-down for a
+        clause that passes nothing on (:func:`passes_on`), no ``no-distribution`` for a
         clause that only keeps the licence from being handed on
         (:func:`transfers_only_the_licence`).  Conditions in formulaic wording
         are added by rule (:mod:`licenselens.formulas`) before the bars apply."""
@@ -665,13 +669,14 @@ class ClauseClassifier:
                 barred |= WITHHOLDING_CONDITIONS
             if not _SCALE_WORDS.search(text):
                 barred.add("user-threshold")
-            if not passes_on(text, item):
+            formulas = formulaic_conditions(text)
+            if not passes_on(text, item, formulas):
                 barred.add(FLOW_DOWN)
             if transfers_only_the_licence(text):
                 barred.add(NO_DISTRIBUTION)
             kept = dict(labels)
-            for label in formulaic_conditions(text):
-                if label in self._head_index:
+            for label in formulas:
+                if label in self.heads:
                     kept[label] = max(kept.get(label, 0.0), FORMULA_SCORE)
             chosen = [(label, p) for label, p in kept.items() if label not in barred]
             chosen.sort(key=lambda pair: (-pair[1], pair[0]))

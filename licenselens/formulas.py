@@ -2,17 +2,17 @@
 
 Some conditions are worded almost the same way in every licence that has
 them: hand on a copy of the licence text with the work, keep the copyright
-notices and credits, make adaptations but do not share them, leave distribution to one party,
-use the work only for one defined purpose ("solely for Weather Forecasting Use").  A
-bag-of-n-grams model trained without the licence at hand can miss them
-when its training copies of the formula sit in other phrasing, so
-:func:`formulaic_conditions` recognises the formula itself.  Each rule is
-narrow on purpose: it adds only what a careful reader takes from the
-formula alone; on the corpus the rules fire almost only on clauses an
-annotator gave the same label (README "Clause analysis" has the count and
-how to reproduce it).  A rule
-only adds a label; the classifier's shape rules (titles, definitions,
-clauses that deny nothing) still apply afterwards.
+notices and credits, make adaptations but do not share them, leave
+distribution to one party, use the work only for one defined purpose
+("solely for Weather Forecasting Use").  A bag-of-n-grams model trained
+without the licence at hand can miss them when its training copies of the
+formula sit in other phrasing, so :func:`formulaic_conditions` recognises
+the formula itself.  Each rule is narrow on purpose: it adds only what a
+careful reader takes from the formula alone; on the corpus the rules fire
+almost only on clauses an annotator gave the same label (README "Clause
+analysis" has the count and how to reproduce it).  A rule only adds a
+label; the classifier's shape rules (titles, definitions, clauses that deny
+nothing) still apply afterwards.
 """
 
 from __future__ import annotations
