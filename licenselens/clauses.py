@@ -937,7 +937,8 @@ def _clause_spans(flat: str, units: list[_Unit]) -> list[list[tuple[int, int]]]:
     return [next(split) if w else [(u.start, u.end)] for u, w in zip(units, wanted)]
 
 
-def _clauses(text: str, units: list[_Unit], spans: Iterable[list[tuple[int, int]]]) -> list[Clause]:
+def _clauses(text: str, plain: str, units: list[_Unit], spans: Iterable[list[tuple[int, int]]]) -> list[Clause]:
+    """Clauses of ``text`` cut where ``plain`` (``text`` unframed, same length) says."""
     clauses: list[Clause] = []
     last_clause: list[int | None] = []  # per unit: index of its last clause
     for unit, pieces in zip(units, spans):
@@ -945,8 +946,8 @@ def _clauses(text: str, units: list[_Unit], spans: Iterable[list[tuple[int, int]
         before = len(clauses)
         default: ClauseKind = {"heading": "heading", "para": "sentence", "item": "item"}[unit.kind]
         for s, e in pieces:
-            s, e = _trim(text, s, e)
-            if _WORD_CHAR.search(text, s, e) is None:
+            s, e = _trim(plain, s, e)
+            if _WORD_CHAR.search(plain, s, e) is None:
                 continue
             piece = text[s:e]
             kind = default if unit.kind == "heading" else _kind(piece, default)
@@ -967,6 +968,30 @@ def segment(text: str) -> list[Clause]:
     """
     if not text or _WORD_CHAR.search(text) is None:
         return []
-    units = _Parser(text).parse()
-    flat = _FLATTEN.sub(" ", text)
-    return _clauses(text, units, _clause_spans(flat, units))
+    plain = _unframe(text)
+    units = _Parser(plain).parse()
+    flat = _FLATTEN.sub(" ", plain)
+    return _clauses(text, plain, units, _clause_spans(flat, units))
+
+
+#: A line inside a box drawn with one character ("*  7. Limitation of
+#: Liability   *"): the frame is no bullet and no part of the words.
+_FRAMED = re.compile(r"^([ \t]*)([*#])([ \t].*?[ \t])\2[ \t]*$", re.M)
+
+
+def _unframe(text: str) -> str:
+    """``text`` with the borders of boxed passages blanked (same length, so
+    spans hold): only lines framed at both ends, two or more in a row."""
+    framed = list(_FRAMED.finditer(text))
+    if len(framed) < 2:
+        return text
+    chars = list(text)
+    for k, m in enumerate(framed):
+        before = framed[k - 1] if k else None
+        after = framed[k + 1] if k + 1 < len(framed) else None
+        in_run = any(n is not None and text.count("\n", *sorted((n.start(), m.start()))) == 1
+                     for n in (before, after))
+        if in_run:
+            chars[m.start(2)] = " "
+            chars[m.end(3)] = " "
+    return "".join(chars)

@@ -22,7 +22,9 @@ use
               user-threshold, commercial-registration, field-of-use,
               geographic, remote-control, acceptable-use-policy, no-hosting
   conditional patent-retaliation (an OSD-compatible condition)
-  granted     a grant names use (use, run, execute ...)
+  granted     a grant names use (use, run, execute ...), or modification
+              or distribution (a work you may copy, change and hand on
+              you may run)
 study
   not-granted a clause forbids reverse engineering / decompiling and the
               licence grants neither modification nor sharing (a EULA or
@@ -34,7 +36,9 @@ modify
   not-granted no-derivatives
   restricted  no-derivatives that only forbids sharing adaptations
               ("produce, but not Share, Adapted Material"; share is
-              restricted too)
+              restricted too), or that another clause's grant of
+              modification narrows to part of the work ("you will not
+              modify the portions in binary form")
   restricted  any behavioural restriction or licence limit (non-commercial,
               field-of-use, user-threshold, commercial-registration) where
               modification is given; no-improving-other-models,
@@ -49,6 +53,14 @@ share
   conditional attribution, copyleft (share-alike binds what is
               distributed, not a modified copy kept), network-copyleft
   granted     a grant names distribution (distribute, sublicense, publish ...)
+
+A condition on sharing whose clause does not speak of sharing (a ban on
+hosting a service; "include this licence with every implementation" in a
+patent licence) decides share only where sharing is given, like the use
+restrictions above; a licence limit that names the act ("may not use or
+distribute it for commercial purposes") restricts that freedom directly.
+A limitation the licensor *may* add ("the copyright holder may add an
+explicit geographical distribution limitation") is not in force.
 
 The strongest finding wins (not-granted > restricted > conditional >
 granted).  With no finding and no grant naming the freedom the status is
@@ -100,7 +112,19 @@ CONDITION_EFFECTS: dict[str, list[tuple[str, str]]] = {
 CONDITION_EFFECTS["no-hosting"] = [("use", "restricted"), ("share", "restricted")]
 #: A no-derivatives clause that only forbids *sharing* adaptations.
 SHARING_NO_DERIVATIVES = [("modify", "restricted"), ("share", "restricted")]
+#: A no-derivatives clause in a licence that grants modification elsewhere
+#: ("you may create derivative works of the source code" ... "you will not
+#: modify the portions in binary form") withholds part of it.
+PARTIAL_NO_DERIVATIVES = [("modify", "restricted")]
 
+#: A limitation the licensor *may* add when licensing ("the original
+#: copyright holder ... may add an explicit geographical distribution
+#: limitation") is an option of the licensor, not a term in force.  (A
+#: licensor's power to change the terms later is ``remote-control``, which
+#: is in force.)
+_LICENSOR_MAY_ADD = re.compile(
+    r"\b(?:copyright\s+holders?|licensors?|authors?|owners?)\b[^.;]{0,80}?\bmay\s+(?:choose\s+to\s+)?"
+    r"(?:add|impose|attach|include)\b", re.I)
 _NO_STUDY = re.compile(r"\b(reverse[- ]engineer\w*|decompil\w*|disassembl\w*)\b", re.I)
 
 
@@ -138,9 +162,11 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
     """The four freedoms, each with a status and the clauses that decided it."""
     decided: dict[str, list[tuple[str, Evidence]]] = {f: [] for f in FREEDOMS}
     granted = {f: [g for g in found_grants if f in g.rights] for f in ("use", "modify", "share")}
-    # what use restrictions and licence limits take from modify / share, if given
-    purposes: dict[str, list[Evidence]] = {"modify": [], "share": []}
+    # what findings about other things take from modify / share, if given
+    if_given: dict[str, list[tuple[str, Evidence]]] = {"modify": [], "share": []}
     for finding in findings:
+        if finding.kind == "condition" and finding.id != "remote-control" and _LICENSOR_MAY_ADD.search(finding.text):
+            continue
         evidence = Evidence(finding.text, finding.start, finding.end)
         if finding.kind == "restriction" or finding.id in LICENCE_LIMITS:
             # use and modify are "for any purpose": a purpose the licence
@@ -148,24 +174,37 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
             # a licence limited to some purposes limits sharing to them too.
             decided["use"].append(("restricted", evidence))
             for freedom in ("modify", "share") if finding.id in LICENCE_LIMITS else ("modify",):
-                purposes[freedom].append(evidence)
+                # a limit that names the act ("may not use or distribute it
+                # for commercial purposes") is about that freedom itself
+                about = finding.id in LICENCE_LIMITS and RIGHT_WORDS[freedom].search(finding.text)
+                (decided if about else if_given)[freedom].append(("restricted", evidence))
             if _NO_STUDY.search(finding.text):
                 decided["study"].append(("restricted", evidence))
         effects = CONDITION_EFFECTS.get(finding.id, [])
-        if finding.id == "no-derivatives" and RIGHT_WORDS["share"].search(finding.text):
-            # "produce, but not Share, Adapted Material": adapting is allowed,
-            # sharing the adaptation is not
-            effects = SHARING_NO_DERIVATIVES
+        if finding.id == "no-derivatives":
+            if RIGHT_WORDS["share"].search(finding.text):
+                # "produce, but not Share, Adapted Material": adapting is
+                # allowed, sharing the adaptation is not
+                effects = SHARING_NO_DERIVATIVES
+            elif any(g.clause.start != finding.start for g in granted["modify"]):
+                effects = PARTIAL_NO_DERIVATIVES
         for freedom, status in effects:
-            decided[freedom].append((status, evidence))
-    for freedom, limits in purposes.items():
+            if freedom == "share" and not RIGHT_WORDS["share"].search(finding.text):
+                # a ban on hosting a service, or credits to keep, say nothing
+                # of copies handed on unless sharing is given
+                if_given[freedom].append((status, evidence))
+            else:
+                decided[freedom].append((status, evidence))
+    for freedom, effects in if_given.items():
         # Forbidding a use implies the use is otherwise allowed, but says
         # nothing of a freedom the text never gives: a terms of service that
-        # forbids some uses of a service does not let you modify it.  A
-        # freedom is given by a grant naming it or, implicitly, by a clause
-        # about it ("if you distribute the Model, you must ...").
+        # forbids some uses of a service does not let you modify it, and a
+        # patent licence asking for its text in implementations gives no
+        # copies to share.  A freedom is given by a grant naming it or,
+        # implicitly, by a clause about it ("if you distribute the Model,
+        # you must ...").
         if granted[freedom] or decided[freedom]:
-            decided[freedom].extend(("restricted", e) for e in limits)
+            decided[freedom].extend(effects)
     if not granted["modify"] and not granted["share"]:
         # forbidding inspection of a work you may only run withholds study altogether
         decided["study"] = [("not-granted", e) for _, e in decided["study"]]
@@ -178,11 +217,13 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
             # a licence text that does not forbid inspection leaves it free:
             # reading the work needs no permission
             status, evidence = "granted", []
-        elif granted[freedom]:
+        elif granted[freedom] or (freedom == "use" and (granted["modify"] or granted["share"])):
+            # a work you may copy, change and hand on "for any purpose" you
+            # may also run: a grant of those rights gives use too
             status = "granted"
+            giving = granted[freedom] or granted["modify"] + granted["share"]
             # evidence reads as one line, like the restrictions' and conditions'
-            evidence = [Evidence(" ".join(g.clause.text.split()), g.clause.start, g.clause.end)
-                        for g in granted[freedom]]
+            evidence = [Evidence(" ".join(g.clause.text.split()), g.clause.start, g.clause.end) for g in giving]
         else:
             # a licence under patents alone neither gives nor withholds the
             # copyright freedoms: what it does not say is unknown

@@ -50,8 +50,10 @@ _GRANT = re.compile(
     # a list of rights after the grant: "The rights granted cover, for example:"
     r"(?:these|such|the)\s+rights\s+(?:granted\s+)?(?:explicitly\s+)?(?:include|cover)|"
     # "You may use ...", not "rights holders may use [these licences] to share ..."
-    r"(?:you|licensee|recipients?|anyone|everyone|users?)\s+(?:\w+\s+){0,2}?may\s+(?:freely\s+)?"
-    r"(?:use|copy|modify|distribute|reproduce))\b",
+    r"(?:you|licensee|recipients?|anyone|everyone|users?)\s+(?:\w+\s+){0,2}?may\s+(?:(?:also|freely)\s+)*"
+    r"(?:(?:use|copy|modify|distribute|reproduce)\b|"
+    # "you may create derivative works of such portions"
+    r"(?:create|make|prepare)\s+(?:\w+\s+){0,2}?(?:derivative|adaptations?|modifi|translations?|cop(?:y|ies)\b)))",
     re.I)
 
 #: A grant *to the licensor* ("You hereby grant us a licence to ... your
@@ -80,6 +82,11 @@ _EVERY_RIGHT = re.compile(r"\bdo\s+(?:everything|anything)\b[^.;]{0,120}?\b(?:ot
 _LICENCE_DOCUMENT = re.compile(
     r"\b(?:copy|distribute|reproduce)(?:\s+and\s+distribute)?\s+(?:verbatim\s+)?copies\s+of\s+"
     r"(?:this|the)\s+(?:licen[cs]e|agreement)\b", re.I)
+
+#: A right named only to be refused ("may use and copy, but not modify",
+#: "produce, but not Share, Adapted Material") is not granted.
+_REFUSED_RIGHT = re.compile(
+    r"\b(?:but|and|or|nor)\s+(?:you\s+)?(?:(?:may|shall|must|can|will)\s+)?not\s+(?:to\s+)?[^,.;:()]*", re.I)
 
 #: Rights words in a grant, by freedom.
 RIGHT_WORDS: dict[str, re.Pattern[str]] = {
@@ -171,10 +178,17 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
         text = clause.text
         if text.rstrip().endswith(":"):
             text = " ".join([text, *(c.text for c in _items_under(clauses, index))])
+        elif not _SENTENCE_END.search(text):
+            # a grant cut short by a list inside its sentence ("... patent
+            # rights covering either (i) ..., or (ii) ..., to deal in ...
+            # including the rights to copy, modify and distribute") names its
+            # rights after the list
+            text = " ".join([text, *(c.text for c in _rest_of_sentence(clauses, index))])
         if _EVERY_RIGHT.search(text):
             rights = frozenset(RIGHT_WORDS)
         else:
-            rights = frozenset(r for r, pattern in RIGHT_WORDS.items() if pattern.search(text))
+            given = _REFUSED_RIGHT.sub(" ", text)
+            rights = frozenset(r for r, pattern in RIGHT_WORDS.items() if pattern.search(given))
         artifacts = set()
         lowered = text.lower()
         for term, artifact in terms.items():
@@ -251,6 +265,23 @@ def preserved_rights(clauses: Sequence[ClauseLike]) -> set[int]:
         if lead_in.endswith(":") and _PRESERVES.search(lead_in):
             out.update(position[id(c)] for c in _items_under(clauses, index))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?;:][\"\u201d'\u2019)\]]*\s*$")
+#: How many clauses a sentence cut by a list may run on for.
+_MAX_SENTENCE_PIECES = 8
+
+
+def _rest_of_sentence(clauses: list[ClauseLike], index: int) -> list[ClauseLike]:
+    """The clauses after ``clauses[index]`` up to the one that ends its sentence."""
+    rest = []
+    for later in clauses[index + 1 : index + 1 + _MAX_SENTENCE_PIECES]:
+        if getattr(later, "kind", None) == "heading":
+            break
+        rest.append(later)
+        if _SENTENCE_END.search(later.text):
+            return rest
+    return []
 
 
 def _items_under(clauses: list[ClauseLike], index: int) -> list[ClauseLike]:

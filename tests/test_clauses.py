@@ -543,3 +543,25 @@ def test_definition_detection_is_linear_in_runs_of_underscores_and_spaces():
     assert _timed_segment("Licensee" + "_" * 20_000 + " signs here.")[0].kind == "sentence"
     assert _timed_segment("Model" + " " * 20_000 + "weights are here.")[0].kind == "sentence"
     assert _timed_segment("Licensee" + "_" * 20_000 + " means you.")[0].kind == "definition"
+
+
+def test_a_passage_boxed_in_asterisks_reads_as_a_heading_and_sentences_not_as_bullets():
+    text = ("*" * 40 + "\n"
+            "*  7. Limitation of Liability         *\n"
+            "*                                     *\n"
+            "*  No party is liable for damages.    *\n"
+            "*  This limitation may not apply to   *\n"
+            "*  You.                               *\n"
+            + "*" * 40 + "\n")
+    clauses = segment(text)
+    assert [(c.kind, c.text) for c in clauses][0] == ("heading", "7. Limitation of Liability")
+    assert all(c.section == "7. Limitation of Liability" for c in clauses[1:])
+    assert [c.kind for c in clauses[1:]] == ["sentence", "sentence"]
+    assert all(text[c.start:c.end] == c.text for c in clauses)
+
+
+def test_one_line_between_asterisks_is_no_box():
+    # a bullet whose text happens to end with "*" stays a bullet
+    [bullet, _] = segment("* Note: keep this file. *\n\nYou may copy it.")
+    assert (bullet.kind, bullet.marker) == ("item", "*")
+    assert segment("*emphasis* is not a frame.")[0].text == "*emphasis* is not a frame."

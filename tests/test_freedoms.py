@@ -68,7 +68,6 @@ def test_a_behavioural_restriction_restricts_use_and_breaks_osaid():
     ("non-commercial", "use", "restricted"),
     ("user-threshold", "use", "restricted"),
     ("acceptable-use-policy", "use", "restricted"),
-    ("no-derivatives", "modify", "not-granted"),
     ("no-improving-other-models", "modify", "restricted"),
     ("no-distribution", "share", "not-granted"),
     ("restrictions-flow-down", "share", "restricted"),
@@ -226,7 +225,8 @@ def test_forbidding_uses_of_a_service_grants_no_right_to_modify_or_share_it():
 
 
 def test_a_licence_limit_reaches_a_freedom_a_clause_about_it_implies():
-    found = [finding("condition", "non-commercial"), finding("condition", "attribution")]
+    found = [finding("condition", "non-commercial"),
+             finding("condition", "attribution", "If you share copies, keep the notice.")]
     freedoms = assess(found, grants(GRANT_USE_ONLY))
     assert freedoms["share"].status == "restricted"  # "if you share, keep the notice" gives sharing
     assert freedoms["modify"].status == "not-granted"
@@ -261,3 +261,61 @@ def test_a_licence_under_patents_alone_leaves_the_copyright_freedoms_unknown():
     assert freedoms["use"].status == "granted"
     assert [freedoms[f].status for f in ("modify", "share")] == ["unknown", "unknown"]
     assert assess([], grants(GRANT_USE_ONLY))["share"].status == "not-granted"
+
+
+def test_no_derivatives_withholds_modification_unless_another_clause_grants_part_of_it():
+    ban = finding("condition", "no-derivatives", "You will not modify the portions in binary form.")
+    assert assess([ban], grants(GRANT_USE_ONLY))["modify"].status == "not-granted"
+    some = C("If the Software includes source code, you may create derivative works of those portions.", 100, 190)
+    assert assess([ban], grants(GRANT_USE_ONLY, some))["modify"].status == "restricted"
+
+
+def test_a_right_named_only_to_be_refused_is_not_granted():
+    [grant] = grants(C("You may use and copy the Software, but you may not modify it."))
+    assert grant.rights == {"use"}
+
+
+def test_a_grant_of_copying_changing_and_sharing_gives_use_too():
+    w3c_like = C("Permission to copy, modify, and distribute this work, with or without modification, "
+                 "for any purpose and without fee is hereby granted.")
+    freedoms = assess([], grants(w3c_like))
+    assert freedoms["use"].status == "granted"
+    assert [e.text for e in freedoms["use"].evidence] == [w3c_like.text]
+
+
+def test_conditions_on_copies_handed_on_say_nothing_of_sharing_a_text_never_gives():
+    patent_grant = C("The Licensor grants you a licence under the Licensed Patents to practise the claimed "
+                     "inventions in any implementation.")
+    keep_text = finding("condition", "attribution",
+                        "No licence is granted for an implementation that does not include the text of this licence.")
+    assert assess([keep_text], grants(patent_grant))["share"].status == "unknown"
+    no_hosting = finding("condition", "no-hosting", "You may not offer the Software as a hosted service.")
+    freedoms = assess([no_hosting], grants(GRANT_USE_ONLY))
+    assert (freedoms["use"].status, freedoms["share"].status) == ("restricted", "not-granted")
+    assert assess([no_hosting], grants(GRANT_ALL))["share"].status == "restricted"
+
+
+def test_a_licence_limit_that_names_sharing_restricts_it_even_without_a_share_grant():
+    rider = finding("condition", "non-commercial", "The License does not grant to you the right to Sell the Software.")
+    freedoms = assess([rider], [])
+    assert freedoms["share"].status == "restricted"
+    assert freedoms["modify"].status == "unknown"
+
+
+def test_a_limitation_the_licensor_may_add_is_not_in_force():
+    option = finding("condition", "geographic",
+                     "If use is restricted in some countries, the original copyright holder may add an explicit "
+                     "geographical distribution limitation excluding those countries.")
+    assert assess([option], grants(GRANT_ALL))["use"].status == "granted"
+    in_force = finding("condition", "geographic", "You may not use the Software in the excluded countries.")
+    assert assess([in_force], grants(GRANT_ALL))["use"].status == "restricted"
+
+
+def test_a_grant_sentence_cut_by_a_list_names_its_rights_after_the_list():
+    clauses = [C("Permission is hereby granted, free of charge, under all copyright rights covering either", 0, 90),
+               C("(i) the Software as provided, or", 91, 120),
+               C("(ii) the Larger Works, to deal in both", 121, 160),
+               C("without restriction, including the rights to copy, modify, and distribute the Software.", 161, 250),
+               C("The above notice must be included in all copies.", 251, 300)]
+    [grant] = grants(*clauses)
+    assert grant.rights == {"modify", "share"} and grant.clause is clauses[0]
