@@ -60,7 +60,9 @@ patent licence) decides share only where sharing is given, like the use
 restrictions above; a licence limit that names the act ("may not use or
 distribute it for commercial purposes") restricts that freedom directly.
 A limitation the licensor *may* add ("the copyright holder may add an
-explicit geographical distribution limitation") is not in force.
+explicit geographical distribution limitation") is not in force.  A
+flow-down in a licence that limits nothing (no restriction, no use limit)
+passes on only its open terms: share-alike, conditional like copyleft.
 
 The strongest finding wins (not-granted > restricted > conditional >
 granted).  With no finding and no grant naming the freedom the status is
@@ -110,6 +112,10 @@ CONDITION_EFFECTS: dict[str, list[tuple[str, str]]] = {
     "patent-retaliation": [("use", "conditional"), ("modify", "conditional")],
 }
 CONDITION_EFFECTS["no-hosting"] = [("use", "restricted"), ("share", "restricted")]
+#: What a flow-down can pass on that limits the recipients: a use limit or
+#: a ban on improving other models (beside the behavioural restrictions).
+_PASSED_ON_LIMITS = USE_RESTRICTING_CONDITIONS | {"no-improving-other-models", "naming-attribution", "no-derivatives",
+                                                  "no-distribution"}
 #: A no-derivatives clause that only forbids *sharing* adaptations.
 SHARING_NO_DERIVATIVES = [("modify", "restricted"), ("share", "restricted")]
 #: A no-derivatives clause in a licence that grants modification elsewhere
@@ -164,9 +170,9 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
     granted = {f: [g for g in found_grants if f in g.rights] for f in ("use", "modify", "share")}
     # what findings about other things take from modify / share, if given
     if_given: dict[str, list[tuple[str, Evidence]]] = {"modify": [], "share": []}
+    findings = [f for f in findings if not _licensor_option(f)]
+    passes_on_a_limit = any(f.kind == "restriction" or f.id in _PASSED_ON_LIMITS for f in findings)
     for finding in findings:
-        if finding.kind == "condition" and finding.id != "remote-control" and _LICENSOR_MAY_ADD.search(finding.text):
-            continue
         evidence = Evidence(finding.text, finding.start, finding.end)
         if finding.kind == "restriction" or finding.id in LICENCE_LIMITS:
             # use and modify are "for any purpose": a purpose the licence
@@ -181,6 +187,11 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
             if _NO_STUDY.search(finding.text):
                 decided["study"].append(("restricted", evidence))
         effects = CONDITION_EFFECTS.get(finding.id, [])
+        if finding.id == "restrictions-flow-down" and not passes_on_a_limit:
+            # terms passed on that limit nothing (the licence's own open
+            # terms: "a Derivative Database must be only under the terms of
+            # this License") are share-alike
+            effects = CONDITION_EFFECTS["copyleft"]
         if finding.id == "no-derivatives":
             if RIGHT_WORDS["share"].search(finding.text):
                 # "produce, but not Share, Adapted Material": adapting is
@@ -231,6 +242,11 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
             evidence = []
         result[freedom] = Freedom(status, _unique(evidence))
     return result
+
+
+def _licensor_option(finding: Finding) -> bool:
+    """A condition the licensor may add, not one in force (:data:`_LICENSOR_MAY_ADD`)."""
+    return finding.kind == "condition" and finding.id != "remote-control" and bool(_LICENSOR_MAY_ADD.search(finding.text))
 
 
 def osaid_compatible(freedoms: dict[str, Freedom]) -> bool:

@@ -70,7 +70,6 @@ def test_a_behavioural_restriction_restricts_use_and_breaks_osaid():
     ("acceptable-use-policy", "use", "restricted"),
     ("no-improving-other-models", "modify", "restricted"),
     ("no-distribution", "share", "not-granted"),
-    ("restrictions-flow-down", "share", "restricted"),
     ("no-hosting", "share", "restricted"),
     ("attribution", "share", "conditional"),
     ("copyleft", "share", "conditional"),
@@ -319,3 +318,13 @@ def test_a_grant_sentence_cut_by_a_list_names_its_rights_after_the_list():
                C("The above notice must be included in all copies.", 251, 300)]
     [grant] = grants(*clauses)
     assert grant.rights == {"modify", "share"} and grant.clause is clauses[0]
+
+
+def test_passing_on_terms_that_limit_nothing_is_share_alike_not_a_flow_down_of_restrictions():
+    onward = finding("condition", "restrictions-flow-down", "Any Derivative Database must be only under this License.")
+    assert assess([onward], grants(GRANT_ALL))["share"].status == "conditional"
+    ban = finding("restriction", "surveillance", "You may not use the Database to track people.")
+    assert assess([onward, ban], grants(GRANT_ALL))["share"].status == "restricted"
+    # a limitation the licensor may add is not one passed on either
+    option = finding("condition", "geographic", "The copyright holder may add a geographical distribution limitation.")
+    assert assess([onward, option], grants(GRANT_ALL))["share"].status == "conditional"
