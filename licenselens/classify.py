@@ -387,6 +387,14 @@ _LICENCE_TEXT_FIXED = re.compile(
     r"(?:modified|changed|altered|edited)\b", re.IGNORECASE)
 
 
+#: What follows from not accepting the licence ("If you do not agree, do not
+#: use the Software"; "These actions infringe copyright if you do not accept
+#: this License") binds no one who accepts it: no restriction, no condition.
+_NON_ACCEPTANCE = re.compile(
+    r"\bif\s+(?:you|licensee|recipient)\s+(?:do\s+not|don['\u2019]t|does\s+not|cannot)\s+(?:agree|accept|consent)\b|"
+    r"\bif\s+you\s+disagree\b", re.IGNORECASE)
+
+
 def transfers_only_the_licence(text: str) -> bool:
     """True when the clause is about handing on the licence, not copies of the work (:data:`_LICENCE_TRANSFER`)."""
     return bool(_LICENCE_TRANSFER.search(text)) and not _DISTRIBUTION_ACT.search(text)
@@ -644,7 +652,8 @@ class ClauseClassifier:
     def _shaped(self, texts: Sequence[str], probs: np.ndarray, items: Sequence[bool | None] | None,
                 sections: Sequence[str | None] | None) -> list[list[tuple[str, float]]]:
         """:meth:`decide`, then the rules for the shape and place of a clause:
-        nothing for a title or a definition, no category for a sentence that
+        nothing for a title, a definition or what follows from not accepting
+        the licence (:data:`_NON_ACCEPTANCE`), no category for a sentence that
         cannot restrict or a clause in a section on liability or disputes
         (:func:`restricting_section`), no withholding condition for a clause
         that denies nothing, no user threshold for a clause that counts
@@ -657,7 +666,7 @@ class ClauseClassifier:
         out = []
         nothing = [None] * len(texts)
         for text, labels, item, section in zip(texts, self.decide(probs), items or nothing, sections or nothing):
-            if is_title(text) or is_definition(text):
+            if is_title(text) or is_definition(text) or _NON_ACCEPTANCE.search(text):
                 out.append([])
                 continue
             if item is None:  # judged once for the rules below

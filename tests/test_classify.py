@@ -377,3 +377,12 @@ def test_a_ban_on_changing_the_licence_document_withholds_nothing_of_the_work() 
     ])
     assert not {"no-distribution", "no-derivatives"} & set(dict(fixed))
     assert "no-distribution" in dict(work)
+
+
+def test_what_follows_from_not_accepting_the_licence_binds_no_one_who_accepts_it() -> None:
+    refusal, ban = load_default().predict([
+        "So, if you do not agree with these terms, please do not download, modify, distribute, or use the Software.",
+        "You may not distribute the Software, in whole or in part, to anyone outside your laboratory.",
+    ])
+    assert refusal == []
+    assert "no-distribution" in dict(ban)
