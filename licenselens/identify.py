@@ -17,7 +17,8 @@ import numpy as np
 
 from . import ingest
 from .errors import InputError
-from .matchers import Hit, debian_copyright, file_name, headings, kgram, name_context, own_rail, separators, spdx_tag
+from .matchers import (Hit, badges, debian_copyright, file_name, headings, kgram, name_context, options, own_rail,
+                       separators, spdx_tag, versions)
 from .normalize import Tokens, fold, tokenize
 from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, TEXT, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
@@ -357,7 +358,8 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
       or identifier ("global.json", "license.txt": not "JSON license") names
       nothing, and one the words around it rule out ("do not upgrade to
       LGPLv3", "GPLv2 compatibility") is not the text's licence (see
-      matchers.name_context).
+      matchers.name_context), nor is one listed as an option to choose
+      ("# Some suggested licenses:" above "# - GPLv2", matchers.options).
     * A licence name that is a whole string literal passed to a function in
       code (``correct('Apache 2')``, ``ids.includes('GPL-3.0')``) is data the
       code works on - a test, a code sample - not the code's licence.
@@ -369,6 +371,12 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
       quotes them (a licence list naming the file each licence is in).  A
       Debian machine-readable copyright file declares every licence it names
       for some of its files: it is no catalogue (matchers.debian_copyright).
+      A licence badge (an image linked to the licence) is a declaration,
+      never a catalogue name (matchers.badges).
+    * A licence named without a version ("the GNU General Public License",
+      "the GPL license header") within a notice that states the version
+      ("either version 3, or ... any later version") is that version, not
+      "any version" besides it (matchers.versions).
     * A short name that titles the text of another licence ("CMU License"
       above the CMU-Mach text) is that text's label (matchers.headings).
     """
@@ -387,19 +395,29 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
             if (ref.rule_relevance[hit.rule] < SHORT_NAME_MIN_RELEVANCE
                     and not name_context.stated(tokens.words, hit.qstart)):
                 continue
-            if _glued(text, start, end) or name_context.ruled_out(hit, tokens, text):
+            if _glued(text, start, end) or name_context.ruled_out(hit, tokens, text) or options.offered(text, start, end):
                 continue
         if _code_argument(text, start, end):
             continue
         kept.append(hit)
-    names = [h for h in kept if h.matcher == file_name.MATCHER or (h.rule >= 0 and _is_name(ref, h))]
+    names = [h for h in kept if (h.matcher == file_name.MATCHER or (h.rule >= 0 and _is_name(ref, h)))
+             and not badges.is_badge(text, int(tokens.starts[h.qstart]), int(tokens.ends[h.qend - 1]))]
     if (len({_expression(ref, h) for h in names}) >= CATALOGUE_MIN_LICENSES
             and not debian_copyright.is_machine_readable(text)):
         dropped = {id(h) for h in names}  # by identity: cheaper than hashing every field
         kept = [h for h in kept if id(h) not in dropped]
     kept = _drop_unversioned(ref, kept, tokens)
+    generic = versions.generic_names(kept, lambda h: symbols(_expression(ref, h)), tokens.words,
+                                     lambda h: bool(ref.rule_flags[h.rule] & TEXT), _any_version(ref))
+    kept = [h for h in kept if id(h) not in generic]
     titled = headings.titles(ref, kept, tokens.words, LICENSE_WORDS)
     return [h for h in kept if id(h) not in titled]
+
+
+@functools.lru_cache(maxsize=4)
+def _any_version(ref: Reference) -> frozenset[str]:
+    """The ids a licence named without a version is read as (once per reference)."""
+    return versions.any_version_ids(ref.licenses)
 
 
 def _inside_other(hit: Hit, chosen: list[Hit]) -> bool:

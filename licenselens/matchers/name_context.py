@@ -13,7 +13,9 @@ way, whatever that rating:
 * **ruled out**: the same line says the text is *not* under it ("do not
   upgrade to LGPLv3", "this is not GPL code"), or the name is what a
   licence is compared with ("GPLv2 compatibility is asserted",
-  "compatible with the GPL").  Such a name is about another licence, not
+  "compatible with the GPL"), or what it is contrasted with ("contrary to
+  the GNU Public License, the Apache Software License ...", "unlike the
+  GPL", "instead of the GPL").  Such a name is about another licence, not
   the licence of the text.
 
 Only the few words next to the name count: sentences that merely contain a
@@ -43,6 +45,16 @@ NEGATION_WINDOW = 3
 #: Words right after a name (or, with "with", among the words before it) that make it
 #: the licence something is compared with.
 COMPATIBILITY = frozenset({"compatible", "compatibility", "incompatible", "incompatibility"})
+#: Word sequences that, right before a name (an article may come between), contrast the text with it.
+CONTRAST_LEADS = (
+    ("contrary", "to"),
+    ("unlike",),
+    ("in", "contrast", "to"),
+    ("as", "opposed", "to"),
+    ("rather", "than"),
+    ("instead", "of"),
+)
+ARTICLES = frozenset({"the", "a", "an"})
 
 
 def stated(words: list[str], qstart: int) -> bool:
@@ -64,4 +76,13 @@ def ruled_out(hit: Hit, tokens: Tokens, text: str) -> bool:
         return True
     if COMPATIBILITY.intersection(words[hit.qend : hit.qend + 1]):
         return True
+    if contrasted(words, hit.qstart):
+        return True
     return "with" in before and bool(COMPATIBILITY.intersection(before))
+
+
+def contrasted(words: list[str], qstart: int) -> bool:
+    """Whether the words ending at word ``qstart`` contrast the text with the name that follows."""
+    end = qstart - 1 if qstart > 0 and words[qstart - 1] in ARTICLES else qstart
+    before = tuple(words[max(0, end - 3) : end])
+    return any(before[-len(lead):] == lead for lead in CONTRAST_LEADS)

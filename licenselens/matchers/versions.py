@@ -1,0 +1,140 @@
+"""A licence named without a version, within a notice that states the version, is that version.
+
+A notice names its licence more than once: "under the terms of the GNU
+General Public License ... either version 3, or (at your option) any later
+version.  ... See the GNU General Public License for more details"; a file's
+history says "changed the GPL license header" a few lines under a GPL-2.0+
+header; a licence text is titled "GNU Free Documentation License" above
+"Version 1.3, 3 November 2008".  Read alone, each bare name would be "any
+version" (the reference data files a GNU licence named without a version
+under its first version "or later"); read where it stands, it is the licence
+whose version the same notice states, and reporting it again as "any
+version" adds a licence the author never gave.
+
+The rule: a match that names a licence without any number - a name, a
+reference or a notice paragraph, never a licence text - and that the data
+reads as the first version "or later" is not reported when it belongs to a
+notice stating a version of the same licence (the same SPDX id up to its
+version: GPL, LGPL, AGPL, GFDL ...).  It belongs to that notice when at most
+NOTICE_GAP_WORDS words separate them (or separate it from another bare name
+already found to belong), with no copyright line and no other licence
+between: a new copyright line starts the notice of another part ("The
+minifind.c source is Copyright ... licensed using GPL" stays "any version").
+A bare name that states licensing itself - "the Debian adaptions are under
+the GNU General Public License", a "License: GPL" field - is a declaration
+of its own and stays.  A statement of the version is a match whose words
+give the version's number after the licence's name, "version" or "v"
+("GPL-2.0", "GPLv2", "version 2"): "Intel Pro Wireless 2100 GPL driver" or
+a section "3.2" states no version of the GPL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from . import Hit, name_context
+
+#: Words between a bare name and the same licence's versioned statement that
+#: still make them one notice.
+NOTICE_GAP_WORDS = 20
+#: A word that starts the notice of another part of a work.
+NEW_NOTICE_WORDS = frozenset({"copyright"})
+
+#: Words that, inside a bare name's match or right before it, make it a
+#: declaration of its own ("is under the GPL", "License: GPL").
+DECLARING = name_context.LICENSING_LEADS + (("is", "under"), ("are", "under"))
+FIELD_WORDS = frozenset({"license", "licence", "licenses", "licences"})
+
+#: An SPDX id with a version: its family (the id up to the version) and major version.
+_VERSIONED_ID = re.compile(r"^([A-Za-z]+(?:-[A-Za-z]+)*?)-v?(\d+)")
+#: A word with its version glued on ("v2", "gplv3", "lgplv2"), or a bare number ("3", "2+").
+_GLUED_VERSION = re.compile(r"[a-z]*v(\d+)\+?")
+_NUMBER = re.compile(r"(\d+)\+?")
+#: Words after which a bare number is a licence version ("version 2", "GPL 3").
+_VERSION_LEADS = frozenset({"version", "v", "ver"}) | FIELD_WORDS
+
+
+def family(symbol: str) -> tuple[str, str] | None:
+    """(family, major version) of a versioned SPDX id, None for an id without a version."""
+    found = _VERSIONED_ID.match(symbol)
+    return (found.group(1), found.group(2)) if found else None
+
+
+def any_version_ids(known: Iterable[str]) -> frozenset[str]:
+    """Per family of ``known`` SPDX ids, the "<first version>-or-later" id:
+    how the reference data reads a name without a version."""
+    first: dict[str, tuple[tuple[int, ...], int, str]] = {}
+    for symbol in known:
+        if not symbol.endswith("-or-later") or not family(symbol):
+            continue
+        name = family(symbol)[0]
+        # lowest version first; of its variants ("GFDL-1.1-invariants-or-later") the plain id
+        key = (tuple(int(p) for p in re.findall(r"\d+", symbol)), len(symbol), symbol)
+        if name not in first or key < first[name]:
+            first[name] = key
+    return frozenset(key[2] for key in first.values())
+
+
+def generic_names(hits: list[Hit], symbols: Callable[[Hit], list[str]], words: list[str],
+                  is_text: Callable[[Hit], bool], any_version: frozenset[str]) -> set[int]:
+    """``id()`` of every hit (``hits`` in text order) that names without a
+    version the licence whose version its notice states.
+
+    ``symbols`` gives a hit's licence ids, ``is_text`` tells licence texts,
+    ``any_version`` is :func:`any_version_ids` of the reference's ids.
+    """
+
+    def states(hit: Hit, name: str, major: str) -> bool:
+        for i in range(hit.qstart, hit.qend):
+            glued = _GLUED_VERSION.fullmatch(words[i])
+            if glued and glued.group(1) == major:
+                return True
+            number = _NUMBER.fullmatch(words[i])
+            if number and number.group(1) == major and i > hit.qstart and (
+                    words[i - 1] in _VERSION_LEADS or words[i - 1] == name.lower()):
+                return True
+        return False
+
+    def declares(hit: Hit) -> bool:
+        inside = words[hit.qstart : hit.qend]
+        return (words[hit.qstart] in FIELD_WORDS or name_context.stated(words, hit.qstart)
+                or any(tuple(inside[i : i + len(lead)]) == lead for lead in DECLARING for i in range(len(inside))))
+
+    def has_number(hit: Hit) -> bool:
+        return any(c.isdigit() for w in words[hit.qstart : hit.qend] for c in w)
+
+    # per hit: its family when it is a bare name, and the families whose version it states
+    bare: dict[int, str] = {}
+    for hit in hits:
+        ids = symbols(hit)
+        if (hit.rule >= 0 and len(ids) == 1 and ids[0] in any_version and not is_text(hit)
+                and not has_number(hit) and not declares(hit)):
+            bare[id(hit)] = family(ids[0])[0]
+    if not bare:
+        return set()  # most texts: nothing to settle, no version to look for
+    stated = [set() if id(hit) in bare else {f[0] for s in symbols(hit) if (f := family(s)) and states(hit, *f)}
+              for hit in hits]
+
+    def one_notice(a: Hit, b: Hit) -> bool:  # a before b
+        return (b.qstart - a.qend <= NOTICE_GAP_WORDS
+                and not NEW_NOTICE_WORDS.intersection(words[a.qend : b.qstart]))
+
+    belongs: set[int] = set()
+    changed = True
+    while changed:  # a bare name next to one that belongs belongs too
+        changed = False
+        for i, hit in enumerate(hits):
+            name = bare.get(id(hit))
+            if name is None or id(hit) in belongs:
+                continue
+            for j in (i - 1, i + 1):  # the neighbours in text order: another licence between breaks the notice
+                if not 0 <= j < len(hits):
+                    continue
+                other = hits[j]
+                if name in stated[j] or (bare.get(id(other)) == name and id(other) in belongs):
+                    if one_notice(*((other, hit) if j < i else (hit, other))):
+                        belongs.add(id(hit))
+                        changed = True
+                        break
+    return belongs
