@@ -186,20 +186,7 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
                 (decided if about else if_given)[freedom].append(("restricted", evidence))
             if _NO_STUDY.search(finding.text):
                 decided["study"].append(("restricted", evidence))
-        effects = CONDITION_EFFECTS.get(finding.id, [])
-        if finding.id == "restrictions-flow-down" and not passes_on_a_limit:
-            # terms passed on that limit nothing (the licence's own open
-            # terms: "a Derivative Database must be only under the terms of
-            # this License") are share-alike
-            effects = CONDITION_EFFECTS["copyleft"]
-        if finding.id == "no-derivatives":
-            if RIGHT_WORDS["share"].search(finding.text):
-                # "produce, but not Share, Adapted Material": adapting is
-                # allowed, sharing the adaptation is not
-                effects = SHARING_NO_DERIVATIVES
-            elif any(g.clause.start != finding.start for g in granted["modify"]):
-                effects = PARTIAL_NO_DERIVATIVES
-        for freedom, status in effects:
+        for freedom, status in _effects(finding, granted["modify"], passes_on_a_limit):
             if freedom == "share" and not RIGHT_WORDS["share"].search(finding.text):
                 # a ban on hosting a service, or credits to keep, say nothing
                 # of copies handed on unless sharing is given
@@ -242,6 +229,23 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
             evidence = []
         result[freedom] = Freedom(status, _unique(evidence))
     return result
+
+
+def _effects(finding: Finding, modify_grants: list[Grant], passes_on_a_limit: bool) -> list[tuple[str, str]]:
+    """What a condition does to the freedoms (:data:`CONDITION_EFFECTS`), read in its licence."""
+    if finding.id == "restrictions-flow-down" and not passes_on_a_limit:
+        # terms passed on that limit nothing (the licence's own open terms:
+        # "a Derivative Database must be only under the terms of this
+        # License") are share-alike
+        return CONDITION_EFFECTS["copyleft"]
+    if finding.id == "no-derivatives":
+        if RIGHT_WORDS["share"].search(finding.text):
+            # "produce, but not Share, Adapted Material": adapting is
+            # allowed, sharing the adaptation is not
+            return SHARING_NO_DERIVATIVES
+        if any(g.clause.start != finding.start for g in modify_grants):
+            return PARTIAL_NO_DERIVATIVES
+    return CONDITION_EFFECTS.get(finding.id, [])
 
 
 def _licensor_option(finding: Finding) -> bool:
