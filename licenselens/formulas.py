@@ -38,7 +38,7 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(rf"\b(?:retain|retains|keep|keeps|preserve|reproduce|leave|leaving)\b[^.;]{{0,60}}?{_NOTICE}", re.I),
         re.compile(rf"\b(?:not|never)\s+(?:\w+\s+){{0,2}}?(?:remove|alter|obscure|delete)\w*\b[^.;]{{0,60}}?{_NOTICE}",
                    re.I),
-        re.compile(r"\b(?:copyright|attribution)\s+notices?\b[^.;]{0,60}?\b(?:must|shall)\s+"
+        re.compile(r"\b(?:copyright|attribution)\s+notices?\b[^.;]{0,160}?\b(?:must|shall)\s+"
                    r"(?:not\s+be\s+removed|be\s+(?:retained|included|kept|preserved|reproduced))", re.I),
     ),
     # adaptations may be made but not shared ("produce and reproduce, but not Share, Adapted Material")

@@ -16,6 +16,9 @@ from licenselens.formulas import formulaic_conditions
         ("Every copy you hand on must keep the copyright line and the credits that came with it.", ["attribution"]),
         ("You shall not remove or obscure any attribution shown in the viewer.", ["attribution"]),
         ("The copyright notices must not be removed from modified files.", ["attribution"]),
+        # the notices and what travels with them may take a long phrase before "must"
+        ("The copyright notices of the Package, together with this whole permission text, the grant above and the "
+         "disclaimer below, shall be reproduced in every copy.", ["attribution"]),
         ("You may make and keep, but not publish, adapted versions of the Corpus.", ["no-derivatives"]),
         ("The Licensee will run the Toolkit solely for Weather Forecasting Purposes.", ["field-of-use"]),
         ("Only the Tidewater Lab has the right to redistribute these scripts.", ["no-distribution"]),
