@@ -13,12 +13,14 @@ import heapq
 import itertools
 import os
 import re
+from collections.abc import Callable
+
 import numpy as np
 
 from . import ingest
 from .errors import InputError
-from .matchers import (Hit, badges, debian_copyright, file_name, headings, kgram, name_context, options, own_rail,
-                       separators, spdx_tag, versions)
+from .matchers import (Hit, badges, debian_copyright, file_name, headings, kgram, name_context, notice_names, options,
+                       own_rail, separators, spdx_tag, versions)
 from .normalize import Tokens, fold, tokenize
 from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, TEXT, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
@@ -109,8 +111,12 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     chosen = verbatim_only(ref, tags, exact, short, ids)
     if chosen is None:
         versions = version_words(ref, ids)
-        chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, versions), len(ids))
-        chosen = split_loose_matches(ref, chosen, ids, versions)
+        # a notice naming its licence does not match text naming another in the same words
+        def rejected(hit: Hit) -> bool:
+            return notice_names.names_another(ref, hit, _expression(ref, hit), tokens.words)
+
+        chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, versions), len(ids), rejected)
+        chosen = split_loose_matches(ref, chosen, ids, versions, rejected)
     reported = report_filter(ref, chosen, tokens, document.match_text)
     # "Some licence is mentioned here" rules name no licence: unknown text.
     mentions = [h for h in reported if _expression(ref, h) in UNKNOWN_REFERENCES]
@@ -209,7 +215,8 @@ def version_words(ref: Reference, ids: np.ndarray) -> np.ndarray:
     return ref.version_word_mask[ids]
 
 
-def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> list[Hit]:
+def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int,
+           rejected: Callable[[Hit], bool] | None = None) -> list[Hit]:
     """Greedy choice among overlapping candidates, best first.
 
     Explicit SPDX tags come first.  Then the candidate that accounts for the
@@ -220,7 +227,8 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> lis
     k-gram candidates are chained lazily: the best upper bound is chained
     only when it could beat the best hit in hand, and after each choice the
     runs inside the chosen text are dropped, so fragments of a chosen match
-    usually cost nothing.
+    usually cost nothing.  A candidate ``rejected`` says is no match is
+    passed over, and the next best takes its place.
     """
     covered = np.zeros(max(n_tokens, 1), dtype=bool)
     claimed: list[tuple[int, int]] = []  # the spans of covered, as chosen
@@ -246,6 +254,8 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int) -> lis
         # most hits popped are fragments of a chosen one: inside its spans, no need to count
         if _within(spans, claimed) or (sum(np.count_nonzero(covered[a:b]) for a, b in spans)  # no Python-level wrapper
                                        > MAX_OVERLAP * sum(b - a for a, b in spans)):
+            continue
+        if rejected is not None and rejected(hit):
             continue
         chosen.append(hit)
         for a, b in spans:
@@ -273,7 +283,8 @@ SPLIT_BELOW_COVERAGE = 0.9
 SPLIT_MIN_COVERAGE = 0.9
 
 
-def split_loose_matches(ref: Reference, chosen: list[Hit], ids: np.ndarray, versions: np.ndarray) -> list[Hit]:
+def split_loose_matches(ref: Reference, chosen: list[Hit], ids: np.ndarray, versions: np.ndarray,
+                        rejected: Callable[[Hit], bool] | None = None) -> list[Hit]:
     """Replace a loose match of one long licence by the tighter matches of several.
 
     Greedy choice takes the single best match first; a long licence that
@@ -285,7 +296,8 @@ def split_loose_matches(ref: Reference, chosen: list[Hit], ids: np.ndarray, vers
     missing), they are the better explanation.  Those matches may find again
     text that was chosen beside the loose match (a disclaimer it only
     partly covered): overlaps are then settled as in :func:`choose`, so each
-    stretch of text is reported once.
+    stretch of text is reported once.  What ``rejected`` says is no match
+    is no part either.
     """
     out: list[Hit] = []
     split = False
@@ -296,7 +308,8 @@ def split_loose_matches(ref: Reference, chosen: list[Hit], ids: np.ndarray, vers
         window = ids[hit.qstart : hit.qend]
         candidates = kgram.Candidates(ref, window, versions[hit.qstart : hit.qend])
         candidates.exclude(hit.rule)
-        parts = [p for p in choose(kgram.short_rules(ref, window), candidates, len(window))
+        parts = [p for p in choose(kgram.short_rules(ref, window), candidates, len(window),
+                                   rejected and (lambda p: rejected(_shift(p, hit.qstart))))
                  if p.coverage >= SPLIT_MIN_COVERAGE and p.rank > 0]
         if sum(p.rank for p in parts) > hit.rank:
             out.extend(_shift(p, hit.qstart) for p in parts)
@@ -376,7 +389,10 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
     * A licence named without a version ("the GNU General Public License",
       "the GPL license header") within a notice that states the version
       ("either version 3, or ... any later version") is that version, not
-      "any version" besides it (matchers.versions).
+      "any version" besides it (matchers.versions); a name without a number
+      that the data reads as one version is not that licence when the text
+      goes on to give another ("Open Software License, Version 1.1" is no
+      OSL-3.0).
     * A short name that titles the text of another licence ("CMU License"
       above the CMU-Mach text) is that text's label (matchers.headings).
     """
@@ -393,11 +409,13 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
         start, end = int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
         if hit.length <= SHORT_NAME_WORDS:
             if (ref.rule_relevance[hit.rule] < SHORT_NAME_MIN_RELEVANCE
-                    and not name_context.stated(tokens.words, hit.qstart)):
+                    and not name_context.stated(tokens.words, hit.qstart) and not _heading_name(hit, chosen, text, start, end)):
                 continue
             if _glued(text, start, end) or name_context.ruled_out(hit, tokens, text) or options.offered(text, start, end):
                 continue
         if _code_argument(text, start, end):
+            continue
+        if not flags & TEXT and versions.other_version(symbols(_expression(ref, hit)), tokens.words, hit.qstart, hit.qend):
             continue
         kept.append(hit)
     names = [h for h in kept if (h.matcher == file_name.MATCHER or (h.rule >= 0 and _is_name(ref, h)))
@@ -470,6 +488,27 @@ def _is_name(ref: Reference, hit: Hit) -> bool:
     """A match that names a licence (a reference or tag rule, or a few words)
     rather than stating its terms."""
     return hit.length <= CATALOGUE_NAME_WORDS or bool(ref.rule_flags[hit.rule] & (REFERENCE | TAG))
+
+
+_COMMENT_MARKS = " \t*#/;%!-"
+
+
+def _heading_name(hit: Hit, chosen: list[Hit], text: str, start: int, end: int) -> bool:
+    """Whether the name text[start:end] stands alone on its line above more
+    text, outside any other match.
+
+    A line that holds nothing but a licence name ("PUBLIC DOMAIN" above a
+    file's text, "lgpl" in a header comment) is the author's declaration,
+    however weak the name alone; inside a longer match it is a section title
+    of that text ("BSD LICENSE" inside a dual-licence notice) and says no
+    more.  A text that is nothing but the name heads nothing and stays weak.
+    """
+    if any(o is not hit and o.qstart <= hit.qstart and hit.qend <= o.qend for o in chosen):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return (line_end >= 0 and not text[line_start:start].strip(_COMMENT_MARKS)
+            and not text[end:line_end].strip(_COMMENT_MARKS + "\r") and not text[line_end:].isspace())
 
 
 _DOCUMENT_EXTENSION = re.compile(r"\.(?:html?|txt|md|rst|php|pdf)(?![\w.-])", re.IGNORECASE)

@@ -9,7 +9,7 @@ Every text below is written for these tests.
 from __future__ import annotations
 
 from licenselens import identify
-from licenselens.matchers import badges, options, versions
+from licenselens.matchers import badges, notice_names, options, versions
 
 # --------------------------------------------------------------------------- versions
 
@@ -99,3 +99,65 @@ def test_a_licence_badge_declares_its_licence_even_beside_a_catalogue_of_names()
 def test_a_badge_is_a_match_holding_an_image_link():
     assert badges.is_badge(_BADGE, 0, len(_BADGE))
     assert not badges.is_badge("Licensed under the MIT License.", 0, 31)
+
+
+# --------------------------------------------------------------------------- names in notices
+
+
+def _notice_rule_naming(ref, spdx_id: str, word: str) -> int:
+    """A notice rule of ``spdx_id`` (not a licence text) whose own words hold ``word``."""
+    from licenselens.reference import NOTICE, TEXT
+
+    for rule, name in enumerate(ref.rule_names):
+        flags = ref.rule_flags[rule]
+        if (flags & NOTICE and not flags & TEXT and ref.expressions[ref.rule_expr[rule]] == spdx_id
+                and word in notice_names._rule_words(name)):
+            return rule
+    raise AssertionError(f"no notice rule of {spdx_id} names it")
+
+
+def test_a_loose_notice_match_needs_the_words_that_name_its_licence():
+    from licenselens.matchers import Hit
+    from licenselens.reference import load
+
+    ref = load()
+    rule = _notice_rule_naming(ref, "MPL-1.1", "mozilla")
+    words = "the contents of this file are subject to the acme public license version 1 1".split()
+    loose = Hit(rule, 0, len(words), int(ref.rule_len[rule]) - 3, int(ref.rule_len[rule]), "approximate")
+    assert notice_names.names_another(ref, loose, "MPL-1.1", words)
+    named = words[:9] + ["mozilla"] + words[10:]
+    assert not notice_names.names_another(ref, loose, "MPL-1.1", named)
+    verbatim = loose._replace(matcher="exact", matched=loose.length)
+    assert not notice_names.names_another(ref, verbatim, "MPL-1.1", words)
+
+
+def test_generic_words_of_a_licence_name_do_not_tell_licences_apart():
+    from licenselens.reference import load
+
+    ref = load()
+    assert notice_names._distinctive(ref, "MPL-1.1") == {"mozilla"}
+    assert notice_names._distinctive(ref, "GPL-2.0-only") == frozenset()
+
+
+# --------------------------------------------------------------------------- a version given after the name
+
+
+def test_a_name_the_data_reads_as_one_version_is_not_it_when_the_text_gives_another():
+    words = "the acme open software license version 1 1 applies".split()
+    assert versions.other_version(["OSL-3.0"], words, 2, 6)
+    assert not versions.other_version(["OSL-3.0"], words[:6] + ["3", "0"], 2, 6)
+    assert not versions.other_version(["GPL-2.0-or-later"], "gnu gpl version 3".split(), 0, 2)
+    assert not versions.other_version(["OSL-3.0"], "open software license 1 1".split(), 0, 3)  # no "version"
+    assert identify("Released under the Acme Open Software License, Version 1.1.\n").expression is None
+
+
+# --------------------------------------------------------------------------- a name alone on its line
+
+
+def test_a_weak_name_alone_on_a_header_line_declares_the_licence():
+    assert identify("/*\n * PUBLIC DOMAIN\n */\nint x;\n").expression == "LicenseRef-scancode-public-domain"
+    assert identify("#\n#   lgpl\n#\nrun()\n").expression == "LGPL-2.0-or-later"
+
+
+def test_a_weak_name_inside_a_sentence_still_declares_nothing():
+    assert identify("Many public domain tools exist for this task.\n").expression is None

@@ -138,3 +138,30 @@ def generic_names(hits: list[Hit], symbols: Callable[[Hit], list[str]], words: l
                         changed = True
                         break
     return belongs
+
+
+#: Words after which a number is the version of the licence just named.
+_VERSION_WORDS = frozenset({"version", "v", "ver"})
+
+
+def other_version(ids: list[str], words: list[str], qstart: int, qend: int) -> bool:
+    """Whether a match naming a licence without a number (words[qstart:qend])
+    is followed by the number of another version than its licence's.
+
+    The reference data files some names without a number under one version
+    ("Open Software License, Version" is read as OSL-3.0); in "... Open
+    Software License, Version 1.1" the words name version 1.1, which that
+    reading contradicts.  Only a single licence of one fixed version counts
+    (an "or later" id takes later numbers), and only a number right after
+    "version" or "v", inside the match or just after it.
+    """
+    if len(ids) != 1 or ids[0].endswith(("-or-later", "+")) or not (named := family(ids[0])):
+        return False
+    i = qend
+    while i < len(words) and i < qend + 2 and words[i] in _VERSION_WORDS:
+        i += 1
+    if i >= len(words) or words[i - 1] not in _VERSION_WORDS:
+        return False
+    number = _NUMBER.fullmatch(words[i])
+    return (number is not None and number.group(1) != named[1]
+            and not any(c.isdigit() for w in words[qstart:qend] for c in w))

@@ -1,0 +1,71 @@
+"""A notice that names its licence is not matched by a notice naming another one.
+
+Many licences share the wording of their notices: "The contents of this file
+are subject to the <name> (the "License"); you may not use this file except
+in compliance with the License ..." is the notice of the Mozilla, Erlang,
+eCos and a dozen other public licences, word for word but for the name.  An
+approximate match forgives a few changed words, and so it can read the
+Erlang notice as the eCos one: 94 % of the words agree, and the only words
+that differ are the ones that say which licence it is.
+
+The rule: an approximate match of a notice (or of a reference to a licence,
+which the data tells apart from notices by length more than by kind) whose
+own words name its licence
+- every distinctive word of the licence's name, its words other than the
+generic ones every licence name is made of ("public", "license",
+"version", "GNU" ...) - is not a match when the text it covers has none of
+those words.  The text then names another licence in the same wording, and
+that one (or nothing) is what it says.  Verbatim matches, licence texts and
+rules that do not name their licence in full are left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..normalize import WORD, fold
+from ..reference import NOTICE, REFERENCE, TEXT, Reference, _front_matter, data_dir
+from . import Hit
+
+#: Words of licence names that do not tell one licence from another.
+GENERIC_NAME_WORDS = frozenset(
+    "the a an of and or for with by to in only later any version v license licence licenses licences "
+    "public general lesser library libraries software open source free documentation agreement terms "
+    "conditions notice gnu exception clause style new revised simplified modified original variant "
+    "common community development distribution foundation project".split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule_words(name: str) -> frozenset[str]:
+    """Folded words of the rule ``name`` as installed (empty if unreadable)."""
+    try:
+        raw = (data_dir() / "rules" / f"{name}.RULE").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(fold(m.group().lower()) for m in WORD.finditer(_front_matter(raw)[1]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _distinctive(ref: Reference, expression: str) -> frozenset[str]:
+    """Distinctive folded words of the name of the one licence ``expression`` is
+    (empty for a combination of licences or an unknown id)."""
+    info = ref.license(expression)
+    if info is None:
+        return frozenset()
+    return frozenset(w for m in WORD.finditer(info.name)
+                     if len(w := fold(m.group().lower())) > 1 and w not in GENERIC_NAME_WORDS
+                     and not any(c.isdigit() for c in w))
+
+
+def names_another(ref: Reference, hit: Hit, expression: str, words: list[str]) -> bool:
+    """Whether ``hit``, an approximate match of a notice that names its
+    licence, covers text that has none of that name's distinctive words."""
+    if hit.rule < 0 or hit.matcher != "approximate" or hit.coverage >= 1.0:
+        return False
+    flags = ref.rule_flags[hit.rule]
+    if not flags & (NOTICE | REFERENCE) or flags & TEXT:
+        return False
+    distinctive = _distinctive(ref, expression)
+    if not distinctive or not distinctive <= _rule_words(ref.rule_names[hit.rule]):
+        return False
+    return distinctive.isdisjoint(map(fold, words[hit.qstart : hit.qend]))
