@@ -251,9 +251,12 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int,
             break
         _, _, hit = heapq.heappop(heap)
         spans = hit.matched_spans()
-        # most hits popped are fragments of a chosen one: inside its spans, no need to count
-        if _within(spans, claimed) or (sum(np.count_nonzero(covered[a:b]) for a, b in spans)  # no Python-level wrapper
-                                       > MAX_OVERLAP * sum(b - a for a, b in spans)):
+        # most hits popped are fragments of a chosen one: inside its spans, no
+        # need to count (a shortcut only: the count says the same; with many
+        # spans claimed, as in a list of licence names, counting is cheaper)
+        if (len(claimed) <= _WITHIN_MAX_CLAIMED and _within(spans, claimed)) or (
+                sum(np.count_nonzero(covered[a:b]) for a, b in spans)  # no Python-level wrapper
+                > MAX_OVERLAP * sum(b - a for a, b in spans)):
             continue
         if rejected is not None and rejected(hit):
             continue
@@ -263,6 +266,10 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int,
         claimed.extend(spans)
         stale = True
     return sorted(chosen, key=lambda h: (h.qstart, h.qend))
+
+
+#: Up to how many claimed spans :func:`_within` is worth scanning before counting.
+_WITHIN_MAX_CLAIMED = 64
 
 
 def _within(spans: tuple[tuple[int, int], ...], claimed: list[tuple[int, int]]) -> bool:
@@ -503,12 +510,12 @@ def _heading_name(hit: Hit, chosen: list[Hit], text: str, start: int, end: int) 
     of that text ("BSD LICENSE" inside a dual-licence notice) and says no
     more.  A text that is nothing but the name heads nothing and stays weak.
     """
-    if any(o is not hit and o.qstart <= hit.qstart and hit.qend <= o.qend for o in chosen):
-        return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    return (line_end >= 0 and not text[line_start:start].strip(_COMMENT_MARKS)
-            and not text[end:line_end].strip(_COMMENT_MARKS + "\r") and not text[line_end:].isspace())
+    if (line_end < 0 or text[line_start:start].strip(_COMMENT_MARKS)
+            or text[end:line_end].strip(_COMMENT_MARKS + "\r") or text[line_end:].isspace()):
+        return False
+    return not any(o is not hit and o.qstart <= hit.qstart and hit.qend <= o.qend for o in chosen)
 
 
 _DOCUMENT_EXTENSION = re.compile(r"\.(?:html?|txt|md|rst|php|pdf)(?![\w.-])", re.IGNORECASE)
