@@ -171,13 +171,14 @@ def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list
         covered[hit.qstart : hit.qend] = True
     # Most exact hits are fragments of a longer one (the paragraphs of a licence
     # text are rules too): lying inside a chosen hit settles them without numpy.
+    # (a shortcut only, like _within in choose(): the count says the same)
     for hit in sorted(exact, key=lambda h: (-h.length, h.qstart, h.rule)):
-        if _inside_one(hit, chosen) or (
+        if (len(chosen) <= _WITHIN_MAX_CLAIMED and _inside_one(hit, chosen)) or (
                 np.count_nonzero(covered[hit.qstart : hit.qend]) > MAX_OVERLAP * (hit.qend - hit.qstart)):
             continue
         chosen.append(hit)
         covered[hit.qstart : hit.qend] = True
-    if any(not _inside_one(h, chosen) and not covered[h.qstart : h.qend].all() for h in short):
+    if any(not covered[h.qstart : h.qend].all() for h in short):
         return None  # a licence name outside the verbatim texts
     if _blockers(ref)[ids[~covered]].any():
         return None
