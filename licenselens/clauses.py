@@ -985,13 +985,11 @@ def _unframe(text: str) -> str:
     framed = list(_FRAMED.finditer(text))
     if len(framed) < 2:
         return text
+    # adjacent[k]: framed lines k and k + 1 are consecutive lines
+    adjacent = [text.count("\n", a.start(), b.start()) == 1 for a, b in zip(framed, framed[1:])]
     chars = list(text)
     for k, m in enumerate(framed):
-        before = framed[k - 1] if k else None
-        after = framed[k + 1] if k + 1 < len(framed) else None
-        in_run = any(n is not None and text.count("\n", *sorted((n.start(), m.start()))) == 1
-                     for n in (before, after))
-        if in_run:
+        if (k and adjacent[k - 1]) or (k < len(adjacent) and adjacent[k]):
             chars[m.start(2)] = " "
             chars[m.end(3)] = " "
     return "".join(chars)

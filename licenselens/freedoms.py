@@ -174,15 +174,16 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
     passes_on_a_limit = any(f.kind == "restriction" or f.id in _PASSED_ON_LIMITS for f in findings)
     for finding in findings:
         evidence = Evidence(finding.text, finding.start, finding.end)
-        if finding.kind == "restriction" or finding.id in LICENCE_LIMITS:
+        limit = finding.id in LICENCE_LIMITS
+        if finding.kind == "restriction" or limit:
             # use and modify are "for any purpose": a purpose the licence
             # rules out may not be served by running or adapting the work;
             # a licence limited to some purposes limits sharing to them too.
             decided["use"].append(("restricted", evidence))
-            for freedom in ("modify", "share") if finding.id in LICENCE_LIMITS else ("modify",):
+            for freedom in ("modify", "share") if limit else ("modify",):
                 # a limit that names the act ("may not use or distribute it
                 # for commercial purposes") is about that freedom itself
-                about = finding.id in LICENCE_LIMITS and RIGHT_WORDS[freedom].search(finding.text)
+                about = limit and RIGHT_WORDS[freedom].search(finding.text)
                 (decided if about else if_given)[freedom].append(("restricted", evidence))
             if _NO_STUDY.search(finding.text):
                 decided["study"].append(("restricted", evidence))
