@@ -322,6 +322,9 @@ _DEFINITION = re.compile(
     r"(?:\([^)]{0,80}\)\s*)?(?:means|shall mean|includes|shall include|refers to|is defined as|has the meaning)\b",
     re.IGNORECASE,
 )
+#: A short label run into the start of a sentence ("Restrictions: ...",
+#: "4.2 Use limits: ..."), heading what follows rather than saying it.
+_INLINE_HEADING = re.compile(r"^\W{0,3}(?:[\w.]{1,8}[.)]?\s+)?[A-Z][\w'\- ]{0,40}:\s+(?=\S)")
 #: Words of obligation, prohibition, permission or limit.  A sentence without
 #: any of them states a fact ("Payment is processed by a third party") and
 #: cannot restrict a use.  Deliberately broad: it only has to rule out plain
@@ -355,6 +358,31 @@ _SCALE_WORDS = re.compile(
     r"downloads?|size|scale|players?|viewers?)\b",
     re.IGNORECASE,
 )
+#: ``network-copyleft`` is share-alike triggered by use over a network, so
+#: its clause speaks of one: a network, remote users, a server or service,
+#: an API, hosting or deployment, or sits under a heading that does ("4.
+#: Network use").  Without such a word a source-offer duty
+#: ("The modified work must itself be a software library", "You must make
+#: sure that they, too, can get the source code") is ordinary copyleft.
+_NETWORK_WORDS = re.compile(
+    r"\b(?:network\w*|remote\w*|server\w*|servic\w+|serving|apis?|interact\w*|deploy\w*|external(?:ly)?|"
+    r"online|browsers?|endpoints?|host(?:s|ed|ing)?|web\w*|internet|saas|cloud|portals?|electronic\w*)\b",
+    re.IGNORECASE,
+)
+NETWORK_COPYLEFT = "network-copyleft"
+#: ``naming-attribution`` requires a name, mark or citation beyond ordinary
+#: attribution, so its clause gives one: a quoted name or tagline ("must show
+#: 'Built with X'"), or speaks of names, logos, badges, credits or citing.
+#: "You must show them these terms" or "give every recipient a copy of this
+#: License" names nothing.
+_NAMING_WORDS = re.compile(
+    r"\b(?:names?|named|naming|called|cit(?:e|es|ed|ing|ation)|logos?|badges?|marks?|brand\w*|credit\w*|"
+    r"taglines?|captions?|acknowledg\w*|mention\w*|labels?|prefix\w*|titles?|"
+    r"(?:made|built|created|generated|predicted|produced|powered)\s+(?:with|by|using|on)|based\s+on)\b|"
+    r"['\"\u2018\u201c](?-i:[A-Z])[^'\"\u2019\u201d]{1,80}['\"\u2019\u201d]",
+    re.IGNORECASE,
+)
+NAMING_ATTRIBUTION = "naming-attribution"
 #: Sections that share out risk or settle disputes between the parties:
 #: liability, indemnity, disclaimers, dispute resolution, governing law,
 #: severability.  Their clauses may say "you agree" and name harms ("not
@@ -499,11 +527,13 @@ def can_restrict(text: str, item: bool | None = None) -> bool:
     so): it continues a lead-in that may forbid ("You agree not to use the
     Model: (a) to generate malware").  A sentence needs a word of obligation,
     prohibition or limit (:data:`_LIMIT_WORDS`); without one it states a fact
-    ("Payment is processed on the Website"), whatever its topic.
+    ("Payment is processed on the Website"), whatever its topic.  A label run
+    into the sentence ("Restrictions: By using it for X you make someone
+    sad") is a heading (:data:`_INLINE_HEADING`): its words do not count.
     """
     if item is None:
         item = is_item(text)
-    return item or bool(_LIMIT_WORDS.search(text))
+    return item or bool(_LIMIT_WORDS.search(_INLINE_HEADING.sub("", text, count=1)))
 
 
 def restricting_section(section: str | None) -> bool:
@@ -658,7 +688,9 @@ class ClauseClassifier:
         (:func:`restricting_section`), no withholding condition for a clause
         that denies nothing, no user threshold for a clause that counts
         nothing (:data:`_SCALE_WORDS`) and none for a ban on changing the
-        licence document (:data:`_LICENCE_TEXT_FIXED`), no flow-down for a
+        licence document (:data:`_LICENCE_TEXT_FIXED`), no network copyleft
+        for a clause that speaks of no network (:data:`_NETWORK_WORDS`), no
+        naming condition for one that names nothing (:data:`_NAMING_WORDS`), no flow-down for a
         clause that passes nothing on (:func:`passes_on`), no ``no-distribution`` for a
         clause that only keeps the licence from being handed on
         (:func:`transfers_only_the_licence`).  Conditions in formulaic wording
@@ -678,6 +710,10 @@ class ClauseClassifier:
                 barred |= WITHHOLDING_CONDITIONS
             if not _SCALE_WORDS.search(text):
                 barred.add("user-threshold")
+            if not _NETWORK_WORDS.search(text) and not (section and _NETWORK_WORDS.search(section)):
+                barred.add(NETWORK_COPYLEFT)
+            if not _NAMING_WORDS.search(text):
+                barred.add(NAMING_ATTRIBUTION)
             formulas = formulaic_conditions(text)
             if not passes_on(text, item, formulas):
                 barred.add(FLOW_DOWN)

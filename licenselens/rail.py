@@ -51,7 +51,7 @@ _GRANT = re.compile(
     r"(?:these|such|the)\s+rights\s+(?:granted\s+)?(?:explicitly\s+)?(?:include|cover)|"
     # "You may use ...", not "rights holders may use [these licences] to share ..."
     r"(?:you|licensee|recipients?|anyone|everyone|users?)\s+(?:\w+\s+){0,2}?may\s+(?:(?:also|freely)\s+)*"
-    r"(?:(?:use|copy|modify|distribute|reproduce)\b|"
+    r"(?:(?:use|copy|modify|distribute|redistribute|reproduce|convey|share)\b|"
     # "you may create derivative works of such portions"
     r"(?:create|make|prepare)\s+(?:\w+\s+){0,2}?(?:derivative|adaptations?|modifi|translations?|cop(?:y|ies)\b)))",
     re.I)
@@ -64,7 +64,8 @@ _GRANT_BY_READER = re.compile(
     r"\b(?:you|licensee|users?|customers?)\s+(?:hereby\s+|also\s+)*(?:grants?|agrees?\s+to\s+grant)\b", re.I)
 _GRANT_TO_READER = re.compile(
     r"\bgrants?\s+(?:to\s+)?(?:you|licensee)\b|\byou\s+(?:are|is)\s+(?:hereby\s+)?(?:granted|permitted)\b|"
-    r"\b(?:you|licensee)\s+(?:\w+\s+){0,2}?may\s+(?:freely\s+)?(?:use|copy|modify|distribute|reproduce)\b", re.I)
+    r"\b(?:you|licensee)\s+(?:\w+\s+){0,2}?may\s+(?:freely\s+)?(?:use|copy|modify|distribute|redistribute|reproduce|convey|share)\b",
+    re.I)
 #: A grant denied ("no license is granted for any Military Use", "rights not
 #: expressly granted are reserved") is the opposite of a grant.
 _DENIED_GRANT = re.compile(
@@ -93,7 +94,7 @@ RIGHT_WORDS: dict[str, re.Pattern[str]] = {
     # "exercise the Licensed Rights" (Creative Commons) grants every use the licence covers
     "use": re.compile(r"\b(use|used|using|reuse|run|running|execute|perform|operate|deploy|exercise)\b", re.I),
     "modify": re.compile(r"\b(modify|modifications?|adapt(?:s|ed|ing|ations?)?|derivatives?|derivative works?|"
-                         r"merge|fine-?tun\w*|(?:make|making)\s+changes|new\s+works|"
+                         r"merge|fine-?tun\w*|(?:make|making)\s+changes|new\s+works|modified\s+(?:versions?|cop(?:y|ies)|works?|forms?)|"
                          r"translate|alter|improve)\b", re.I),
     "share": re.compile(r"\b((?:re)?distribut(?:e|es|ed|ing|ion)|sublicen[cs]e|publish|share|convey|"
                         r"make available|publicly display|sell|copies of)\b", re.I),

@@ -386,3 +386,48 @@ def test_what_follows_from_not_accepting_the_licence_binds_no_one_who_accepts_it
     ])
     assert refusal == []
     assert "no-distribution" in dict(ban)
+
+
+def _sure_of_everything(monkeypatch: pytest.MonkeyPatch) -> ClauseClassifier:
+    """The shipped model made to give every label probability 1, so only the shape rules decide."""
+    model = load_default()
+    monkeypatch.setattr(model, "probabilities", lambda texts: np.ones((len(texts), len(model.heads))))
+    return model
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "network"),
+    [("The modified work must itself be a software library.", None, False),
+     ("You must make sure that they, too, receive or can get the source code.", None, False),
+     ("If people use your modified version over a network, offer them its source.", None, True),
+     ("Operators of a hosted service built on the Model must publish its weights.", None, True),
+     ("The offer must lead to the exact version you run.", "4. Network use", True)],
+)
+def test_network_copyleft_needs_a_network(monkeypatch: pytest.MonkeyPatch, text: str, section: str | None,
+                                          network: bool) -> None:
+    labels = {label for label, _ in _sure_of_everything(monkeypatch).predict([text], sections=[section])[0]}
+    assert ("network-copyleft" in labels) is network
+
+
+@pytest.mark.parametrize(
+    ("text", "naming"),
+    [("And you must show them these terms so they know their rights.", False),
+     ("You must give every recipient a copy of this Licence.", False),
+     ("Apps built on the Model must show 'Runs on Wren' on their start screen.", True),
+     ("Released fine-tunes must carry the word Wren at the start of their names.", True),
+     ("Papers that use the Dataset must cite its description paper.", True)],
+)
+def test_naming_attribution_needs_something_to_name(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                    naming: bool) -> None:
+    labels = {label for label, _ in _sure_of_everything(monkeypatch).predict([text])[0]}
+    assert ("naming-attribution" in labels) is naming
+
+
+@pytest.mark.parametrize(
+    ("text", "possible"),
+    [("Restrictions: By using the Program in a war, you make a kitten sad.", False),
+     ("Restrictions: You may not use the Program in a war.", True),
+     ("Note: the Program was built in 2019.", False)],
+)
+def test_a_label_run_into_a_sentence_is_no_limit_word(text: str, possible: bool) -> None:
+    assert can_restrict(text, item=False) is possible

@@ -328,3 +328,11 @@ def test_passing_on_terms_that_limit_nothing_is_share_alike_not_a_flow_down_of_r
     # a limitation the licensor may add is not one passed on either
     option = finding("condition", "geographic", "The copyright holder may add a geographical distribution limitation.")
     assert assess([onward, option], grants(GRANT_ALL))["share"].status == "conditional"
+
+
+def test_permission_to_convey_a_modified_version_grants_modifying_and_sharing():
+    found = grants(C("If you change a copy of the Toolkit, you may convey the modified version under this Licence."),
+                   C("You may share copies of the Toolkit with anyone."))
+    assert {right for g in found for right in g.rights} >= {"modify", "share"}
+    freedoms = assess([], found)
+    assert freedoms["modify"].status == "granted" and freedoms["share"].status == "granted"
