@@ -166,16 +166,18 @@ class Corpus:
         if not self.ai_keys:
             raise SkipBenchmark(f"no annotated AI licence ({', '.join(AI_KINDS)}) could be read under {root}")
 
-    def contexts(self, indices: list[int]) -> tuple[list[bool | None], list[str | None]]:
-        """For each example, whether analyze() sees it as a list item and the
-        heading it sits under, from the segmentation of its licence text (the
-        context analyze() gives the classifier).  Written examples have no
-        document layout: (None, None), the classifier judges by the text."""
+    def contexts(self, indices: list[int]) -> tuple[list[bool | None], list[str | None], list[str | None]]:
+        """For each example, whether analyze() sees it as a list item, the
+        heading it sits under and the lead-in of an item, from the
+        segmentation of its licence text (the context analyze() gives the
+        classifier).  Written examples have no document layout: (None, None,
+        None), the classifier judges by the text."""
         from licenselens.clauses import segment
 
         segments: dict[str, list] = {}
         items: list[bool | None] = []
         sections: list[str | None] = []
+        lead_ins: list[str | None] = []
         for i in indices:
             source = self.examples[i].source
             doc, _, number = source.partition("#")
@@ -183,14 +185,20 @@ class Corpus:
             if stem not in self.annotations or not number.isdigit():
                 items.append(None)
                 sections.append(None)
+                lead_ins.append(None)
                 continue
             if stem not in segments:
                 segments[stem] = segment(self.texts[stem])
-            start = self.annotations[stem]["clauses"][int(number)]["start"]
-            clause = next((c for c in segments[stem] if c.start <= start < c.end), None)
+            found = segments[stem]
+            span = self.annotations[stem]["clauses"][int(number)]
+            # the first segment overlapping the annotated span (an annotation
+            # may include a list marker the segment leaves out)
+            clause = next((c for c in found if c.start < span["end"] and span["start"] < c.end), None)
             items.append(clause.kind == "item" if clause else None)
             sections.append(clause.section if clause else None)
-        return items, sections
+            parent = found[clause.parent] if clause and clause.kind == "item" and clause.parent is not None else None
+            lead_ins.append(" ".join(parent.text.split()) if parent else None)
+        return items, sections, lead_ins
 
     def containment(self, a: str, b: str) -> float:
         sa = self.doc_shingles[a]
@@ -287,7 +295,8 @@ def apply_model(model, task: dict[str, Any], examples) -> dict[str, Any]:
 
     test_texts = [examples[i].text for i in task["test_idx"]]
     predicted = [[label for label, _ in chosen]
-                 for chosen in model.predict(test_texts, task["test_items"], task["test_sections"])] \
+                 for chosen in model.predict(test_texts, task["test_items"], task["test_sections"],
+                                                task["test_lead_ins"])] \
         if test_texts else []
     reports = {}
     for key in task["analyze_keys"]:
@@ -572,8 +581,8 @@ def per_label_table(summary: dict[str, Any], labels: list[str], categories: froz
 
 
 def _contexts(corpus: Corpus, indices: list[int]) -> dict[str, list]:
-    items, sections = corpus.contexts(indices)
-    return {"test_items": items, "test_sections": sections}
+    items, sections, lead_ins = corpus.contexts(indices)
+    return {"test_items": items, "test_sections": sections, "test_lead_ins": lead_ins}
 
 
 def build_tasks(corpus: Corpus, args: argparse.Namespace) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -737,7 +746,8 @@ def main(argv: list[str] | None = None) -> int:
     tasks, split_info = build_tasks(corpus, args)
     log(f"{len(tasks)} models to fit ({args.solver} solver, guard {args.guard}, jobs {args.jobs})")
     results: dict[str, dict[str, Any]] = {}
-    payload = [{k: t[k] for k in ("name", "train_idx", "test_idx", "test_items", "test_sections", "analyze_keys",
+    payload = [{k: t[k] for k in ("name", "train_idx", "test_idx", "test_items", "test_sections", "test_lead_ins",
+                                  "analyze_keys",
                                   "solver")} for t in tasks]
     fits_started = time.perf_counter()
     if args.jobs == 1:
@@ -774,6 +784,7 @@ def main(argv: list[str] | None = None) -> int:
                         "test_idx": [i for t in lolo_tasks for i in t["test_idx"]],
                         "test_items": [x for t in lolo_tasks for x in t["test_items"]],
                         "test_sections": [x for t in lolo_tasks for x in t["test_sections"]],
+                        "test_lead_ins": [x for t in lolo_tasks for x in t["test_lead_ins"]],
                         "analyze_keys": [t["keys"][0] for t in lolo_tasks]}
         results["shipped"] = apply_model(shipped, shipped_task, corpus.examples)
         summary["shipped"] = score_part(corpus, [shipped_task], results, args.min_support)

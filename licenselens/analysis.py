@@ -61,7 +61,9 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
     texts = [_plain(c) for c in active]
     items = [c.kind == "item" for c in active]
     sections = [c.section for c in active]
-    for clause, text, prediction in zip(active, texts, model.classify(texts, items, sections) if texts else []):
+    lead_ins = [_plain(clauses[c.parent]) if c.kind == "item" and c.parent is not None else None for c in active]
+    predictions = model.classify(texts, items, sections, lead_ins) if texts else []
+    for clause, text, prediction in zip(active, texts, predictions):
         for label, score in prediction.labels:
             if label in model.categories and id(clause) in rights:
                 continue

@@ -295,6 +295,9 @@ def extract_user_threshold(text: str) -> int | None:
 #: counted), all capitalised, is a title ("Attribution 4.0 International",
 #: "2. Exceptions and Limitations"), not a term.
 TITLE_MAX_WORDS = 6
+#: A list item this short is a bare phrase, read with its lead-in
+#: (:meth:`ClauseClassifier.probabilities_in_context`).
+BARE_ITEM_WORDS = 6
 _SMALL_WORDS = frozenset({"and", "or", "of", "the", "to", "for", "in", "on", "a", "an", "with", "by"})
 
 
@@ -304,13 +307,22 @@ def is_title(text: str) -> bool:
     Improve Services.".  A title names a section; it forbids or demands
     nothing, however much its words sound like a restriction ("3. Health
     Care"), so the classifier gives it no label (none of the corpus's 439
-    title-shaped clauses carries one)."""
+    title-shaped clauses carries one).  A heading in sentence case
+    ("Protecting children", "Other limits") is one too when it is short and
+    unpunctuated, no list item and no ban ("No spam", "Do not harass
+    people") (:data:`_SENTENCE_CASE_HEADING`; none of the corpus's 57 such
+    clauses carries a label)."""
     words = [w for w in _ITEM_MARKER.sub("", text, count=1).split() if w[:1].isalpha()]
     if not words or len(words) > TITLE_MAX_WORDS:
         return False
-    return all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
+    if all(w[:1].isupper() or w in _SMALL_WORDS for w in words):
+        return True
+    return _SENTENCE_CASE_HEADING.match(text) is not None and not is_item(text) and not _BAN.search(text)
 
 
+#: A short heading in sentence case: a capital, at most five words, nothing
+#: ending it (a list item or sentence would end in ".", ";", "," or ":").
+_SENTENCE_CASE_HEADING = re.compile(r"^[A-Z][^\s]*(?:\s+\S+){0,4}\s*$(?<![.;,:!?)\]])")
 #: A list marker at the start of a clause: "(c)", "b.", "iv)", "3.1.2", "A.11", "-", "•".
 _ITEM_MARKER = re.compile(
     r"^\s*(?:\(?(?:[a-z]|[ivxlc]{1,6}|\d{1,3})\)|(?:[a-z]|[ivxlc]{1,6}|[A-Z]|\d{1,3})\.(?:\d{1,3}\.?)*|"
@@ -325,19 +337,63 @@ _DEFINITION = re.compile(
 #: A short label run into the start of a sentence ("Restrictions: ...",
 #: "4.2 Use limits: ..."), heading what follows rather than saying it.
 _INLINE_HEADING = re.compile(r"^\W{0,3}(?:[\w.]{1,8}[.)]?\s+)?[A-Z][\w'\- ]{0,40}:\s+(?=\S)")
+#: A lead-in left open for its list ("The Model must not be used to:",
+#: "Players must not use the chat to:"): one sentence ending in a word that
+#: needs the items after it.  What it forbids is in the items, which carry
+#: the categories; a lead-in that names the harm itself ("2. Watching
+#: people. Do not use it for:", "Hurt people, including:") keeps them.
+_OPEN_LEAD_IN = re.compile(
+    r"^(?:(?![.!?]\s+[A-Z]).)*\b(?:to|for|from|by|in|into|of|on|with|as|against|prevent|using|when|where|that)"
+    r"\s*:\s*$", re.IGNORECASE | re.DOTALL)
+#: A lead-in that bans the uses its list names ("The Work shall not be used
+#: by anyone to support acts of:", "You agree not to use the Model for:").
+_USE_BAN_LEAD_IN = re.compile(
+    r"\b(?:not|never)\b[^.:;]{0,80}?\b(?:use|used|using)\b[^.;]{0,160}:\s*$|"
+    r"\b(?:prohibited|forbidden|restricted|banned)\s+(?:uses?|activities|purposes)\b[^.;]{0,80}:\s*$",
+    re.IGNORECASE)
+#: Wording that allows a use: "may use", "is allowed / permitted /
+#: encouraged", "nothing in this Licence prevents".
+_PERMISSION = re.compile(
+    r"\b(?:may|can)\s+(?:\w+\s+){0,2}?(?:use|be\s+used|apply|rely)\b|"
+    r"\b(?:is|are)\s+(?:\w+\s+)?(?:allowed|permitted|encouraged|welcome)\b|"
+    r"\bnothing\s+in\b[^.]{0,60}\b(?:prevents?|prohibits?|restricts?|stops?)\b|"
+    r"\b(?:is|are)\s+not\s+(?:an?\s+)?(?:prohibited|restricted|forbidden)\b", re.IGNORECASE)
+#: ... and what makes a permission also a limit: a denial, an obligation, an
+#: exception or proviso, "only", or an agreement to something.
+_LIMITED_PERMISSION = re.compile(
+    r"\b(?:agree\w*|not|no|never|nor|none|cannot|\w+n['\u2019]t|prohibit\w*|forbid\w*|only|solely|except\w*|"
+    r"unless|provided|without|must|shall|refrain\w*|avoid\w*|ban\w*|barred)\b", re.IGNORECASE)
 #: Words of obligation, prohibition, permission or limit.  A sentence without
 #: any of them states a fact ("Payment is processed by a third party") and
 #: cannot restrict a use.  Deliberately broad: it only has to rule out plain
-#: statements, the classifier decides the rest.
+#: statements, the classifier decides the rest.  A bare negation is no limit
+#: word: "it is not a medical device", "no attempt was made to identify
+#: them" state facts too; a negation limits as a ban (:data:`_BAN`).
 _LIMIT_WORDS = re.compile(
-    r"\b(?:not|no|never|nor|none|neither|cannot|\w+n[\'\u2019]t|prohibit\w*|forbid\w*|restrict\w*|only|solely|"
-    r"exclusively|must|shall|require\w*|agree\w*|refrain\w*|avoid\w*|may|without|except\w*|"
+    r"\b(?:cannot|(?:won|can|mustn|shouldn|shan|wouldn|couldn|needn)['\u2019]t|"
+    r"prohibit\w*|forbid\w*|restrict\w*|only|solely|"
+    r"exclusively|must|shall|require\w*|agree\w*|refrain\w*|avoid\w*|may|except\w*|"
     r"unless|ban\w*|barred|limit\w*|permi\w+|allow\w*|ensure\w*|undertak\w*|compl\w+|lawful\w*|unlawful\w*|"
     r"illegal\w*|violat\w*|breach\w*|against|subject|condition\w*|responsib\w*|accountab\w*|obligat\w*|"
     r"need|needs|have to|has to|will|should|remain\w*|keep\w*|approv\w*|consent\w*|authori[sz]\w*|"
     r"intend\w*|intent|consistent|inconsistent|respect\w*|disallow\w*|exclud\w*|reserv\w*|expressly)\b",
     re.IGNORECASE,
 )
+#: A negation that bans: an imperative ("Do not use ...", "...; never
+#: share ..."), a "No ..." rule ("No spam, scams or fake reviews.", not "No
+#: attempt was made ..."), or a condition stated of the licensee ("You do
+#: not use the Work to ...").
+_BAN = re.compile(
+    r"(?:^|[;:.!?,]\s*)(?:please\s+)?(?:do\s+not|don['\u2019]t|never|not)\b|"
+    r"^\W*no\b(?!\s+(?:\w+\s+){0,3}?(?:is|are|was|were|has|have|had|will|can)\b)|"
+    r"\b(?:you|licensee|users?|recipients?)\s+(?:do|does)\s+not\b",
+    re.IGNORECASE,
+)
+#: A sentence that continues a lead-in it was cut from: it starts in lower
+#: case or with a gerund ("diagnosing illness without a clinician
+#: involved;"), so the lead-in's words of limit apply to it.  Not a stray
+#: word ("*or*") or an aside in brackets ("(formerly known as X)").
+_CONTINUATION = re.compile(r"^\s*(?:(?-i:[a-z])\w*|\w+ing)\b(?:\s+\S+){2,}", re.IGNORECASE)
 
 
 #: Words that deny or narrow a right.  ``no-distribution`` and
@@ -526,14 +582,25 @@ def can_restrict(text: str, item: bool | None = None) -> bool:
     A list item can (``item``; when not given, a leading list marker says
     so): it continues a lead-in that may forbid ("You agree not to use the
     Model: (a) to generate malware").  A sentence needs a word of obligation,
-    prohibition or limit (:data:`_LIMIT_WORDS`); without one it states a fact
-    ("Payment is processed on the Website"), whatever its topic.  A label run
+    prohibition or limit (:data:`_LIMIT_WORDS`) or a ban (:data:`_BAN`), or
+    continue a lead-in (:data:`_CONTINUATION`); without one it states a fact ("Payment is processed on the Website",
+    "The Model is not a medical device"), whatever its topic.  A label run
     into the sentence ("Restrictions: By using it for X you make someone
     sad") is a heading (:data:`_INLINE_HEADING`): its words do not count.
+    A sentence that only permits ("Using the Model to detect phishing is
+    allowed", "Nothing in this Licence prevents you from studying malware")
+    names a use to allow it (:data:`_PERMISSION`), unless it also denies,
+    obliges or narrows (:data:`_LIMITED_PERMISSION`: "may use it only for",
+    "provided no decision is based on it").
     """
     if item is None:
         item = is_item(text)
-    return item or bool(_LIMIT_WORDS.search(_INLINE_HEADING.sub("", text, count=1)))
+    if item:
+        return True
+    if _PERMISSION.search(text) and not _LIMITED_PERMISSION.search(text):
+        return False
+    body = _INLINE_HEADING.sub("", text, count=1)
+    return bool(_LIMIT_WORDS.search(body) or _BAN.search(body) or _CONTINUATION.match(text))
 
 
 def restricting_section(section: str | None) -> bool:
@@ -684,7 +751,8 @@ class ClauseClassifier:
         """:meth:`decide`, then the rules for the shape and place of a clause:
         nothing for a title, a definition or what follows from not accepting
         the licence (:data:`_NON_ACCEPTANCE`), no category for a sentence that
-        cannot restrict or a clause in a section on liability or disputes
+        cannot restrict, a lead-in left open for its items
+        (:data:`_OPEN_LEAD_IN`) or a clause in a section on liability or disputes
         (:func:`restricting_section`), no withholding condition for a clause
         that denies nothing, no user threshold for a clause that counts
         nothing (:data:`_SCALE_WORDS`) and none for a ban on changing the
@@ -704,7 +772,7 @@ class ClauseClassifier:
             if item is None:  # judged once for the rules below
                 item = is_item(text)
             barred: set[str] = set()
-            if not can_restrict(text, item) or not restricting_section(section):
+            if not can_restrict(text, item) or not restricting_section(section) or _OPEN_LEAD_IN.search(text):
                 barred |= self.categories
             if not withholds(text) or _LICENCE_TEXT_FIXED.search(text):
                 barred |= WITHHOLDING_CONDITIONS
@@ -728,20 +796,46 @@ class ClauseClassifier:
             out.append(chosen)
         return out
 
+    def probabilities_in_context(self, texts: Sequence[str], lead_ins: Sequence[str | None] | None) -> np.ndarray:
+        """:meth:`probabilities`, reading a bare list item with its lead-in.
+
+        An item of a few words ("warfare", "is obscene") says what is meant
+        only with the sentence that introduces it ("The Work shall not be
+        used to support acts of:"), as a reader takes it.  For such an item
+        (at most :data:`BARE_ITEM_WORDS` words, ``lead_ins[i]`` given) each
+        head takes the higher of its probability for the item alone and for
+        lead-in and item read together."""
+        probs = self.probabilities(texts)
+        if not lead_ins:
+            return probs
+        bare = [i for i, (text, lead_in) in enumerate(zip(texts, lead_ins))
+                if lead_in and len(text.split()) <= BARE_ITEM_WORDS]
+        if bare:
+            together = self.probabilities([f"{lead_ins[i]} {texts[i]}" for i in bare])
+            probs[bare] = np.maximum(probs[bare], together)
+            if self._restriction is not None:
+                banned = [i for i in bare if _USE_BAN_LEAD_IN.search(lead_ins[i] or "")]
+                probs[banned, self._restriction] = np.maximum(probs[banned, self._restriction], 1.0)
+        return probs
+
     def predict(self, texts: Sequence[str], items: Sequence[bool | None] | None = None,
-                sections: Sequence[str | None] | None = None) -> list[list[tuple[str, float]]]:
+                sections: Sequence[str | None] | None = None,
+                lead_ins: Sequence[str | None] | None = None) -> list[list[tuple[str, float]]]:
         """For each text, the ``(label, probability)`` pairs kept, best first.
 
         ``items`` says which texts are list items (``None``: judge by a
         leading marker; see :func:`can_restrict`); ``sections`` gives the
         heading each text sits under (``None``: none known; see
-        :func:`restricting_section`)."""
-        return self._shaped(texts, self.probabilities(texts), items, sections)
+        :func:`restricting_section`); ``lead_ins`` the sentence or item that
+        introduces each list item (``None``: none known; see
+        :meth:`probabilities_in_context`)."""
+        return self._shaped(texts, self.probabilities_in_context(texts, lead_ins), items, sections)
 
     def classify(self, texts: Sequence[str], items: Sequence[bool | None] | None = None,
-                 sections: Sequence[str | None] | None = None) -> list[ClausePrediction]:
+                 sections: Sequence[str | None] | None = None,
+                 lead_ins: Sequence[str | None] | None = None) -> list[ClausePrediction]:
         """:meth:`predict` plus the restriction probability and any user-threshold value."""
-        probs = self.probabilities(texts)
+        probs = self.probabilities_in_context(texts, lead_ins)
         decided = self._shaped(texts, probs, items, sections)
         out = []
         for text, row, labels in zip(texts, probs, decided):

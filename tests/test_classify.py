@@ -431,3 +431,72 @@ def test_naming_attribution_needs_something_to_name(monkeypatch: pytest.MonkeyPa
 )
 def test_a_label_run_into_a_sentence_is_no_limit_word(text: str, possible: bool) -> None:
     assert can_restrict(text, item=False) is possible
+
+
+@pytest.mark.parametrize(
+    ("text", "possible"),
+    [("Using the Model to spot forged invoices is allowed and encouraged.", False),
+     ("Nothing in this Licence prevents you from using the Model to study computer viruses.", False),
+     ("Clinics may use the Model to plan their staffing rotas.", False),
+     ("Clinics may use the Model only to plan their staffing rotas.", True),
+     ("You may use the Model, provided no patient is diagnosed by it.", True)],
+)
+def test_a_sentence_that_only_permits_a_use_restricts_none(text: str, possible: bool) -> None:
+    assert can_restrict(text, item=False) is possible
+
+
+@pytest.mark.parametrize(
+    ("text", "possible"),
+    [("The Toolkit is not a medical device and does not diagnose any disease.", False),
+     ("No attempt was made to identify the people shown in the photographs.", False),
+     ("No spam, scams or fake reviews.", True),
+     ("Do not use the Toolkit to track your neighbours.", True),
+     ("Please keep it kind; never post threats.", True),
+     ("You do not use the Work to spread hatred.", True),
+     ("tracking a person's location without telling them,", True)],
+)
+def test_a_negated_fact_is_no_ban(text: str, possible: bool) -> None:
+    assert can_restrict(text, item=False) is possible
+
+
+@pytest.mark.parametrize(
+    ("text", "categories"),
+    [("The Model must not be used to:", False),
+     ("Players must not use the in-game chat to:", False),
+     ("3. Watching people. Do not use the Model for:", True),
+     ("2. Hurt people or put them in danger, including:", True)],
+)
+def test_a_lead_in_left_open_for_its_items_carries_no_category(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                               categories: bool) -> None:
+    model = _sure_of_everything(monkeypatch)
+    labels = {label for label, _ in model.predict([text])[0]}
+    assert bool(labels & model.categories) is categories
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [("Protecting children", True), ("Other limits", True), ("Voice consent", True),
+     ("No spam", False), ("Do not harass people", False), ("- weapons", False),
+     ("Children must be protected.", False)],
+)
+def test_a_short_unpunctuated_heading_in_sentence_case_is_a_title(text: str, title: bool) -> None:
+    assert is_title(text) is title
+
+
+def test_a_bare_item_under_a_lead_in_that_bans_uses_is_a_restriction() -> None:
+    model = load_default()
+    restriction = model.heads.index(RESTRICTION)
+    ban = "The Program shall not be used by anyone to support acts of:"
+    listing = "The following people helped write the Program:"
+    long_item = "drafting the yearly report of the gardening club and sending it to its members"
+    probs = model.probabilities_in_context(["- piracy", "- piracy", long_item], [ban, listing, ban])
+    assert probs[0, restriction] == 1.0
+    assert probs[1, restriction] < 1.0
+    assert probs[2, restriction] == model.probabilities([long_item])[0, restriction]
+
+
+def test_a_bare_item_is_read_with_its_lead_in() -> None:
+    model = load_default()
+    alone, = model.probabilities(["- the second one"])
+    in_context, = model.probabilities_in_context(["- the second one"], ["You must not use the Model to build weapons such as:"])
+    assert (in_context >= alone).all() and (in_context > alone).any()
