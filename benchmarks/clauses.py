@@ -172,7 +172,7 @@ class Corpus:
         segmentation of its licence text (the context analyze() gives the
         classifier).  Written examples have no document layout: (None, None,
         None), the classifier judges by the text."""
-        from licenselens.clauses import segment
+        from licenselens.clauses import lead_in, segment
 
         segments: dict[str, list] = {}
         items: list[bool | None] = []
@@ -196,8 +196,7 @@ class Corpus:
             clause = next((c for c in found if c.start < span["end"] and span["start"] < c.end), None)
             items.append(clause.kind == "item" if clause else None)
             sections.append(clause.section if clause else None)
-            parent = found[clause.parent] if clause and clause.kind == "item" and clause.parent is not None else None
-            lead_ins.append(" ".join(parent.text.split()) if parent else None)
+            lead_ins.append(lead_in(found, clause) if clause else None)
         return items, sections, lead_ins
 
     def containment(self, a: str, b: str) -> float:

@@ -14,7 +14,7 @@ import os
 
 from . import ingest, rail
 from .classify import ClauseClassifier, is_title, load_default, withholds
-from .clauses import Clause, segment
+from .clauses import Clause, lead_in, segment
 from .errors import InputError
 from .freedoms import Finding, assess
 from .identify import identify_document
@@ -61,7 +61,7 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
     texts = [_plain(c) for c in active]
     items = [c.kind == "item" for c in active]
     sections = [c.section for c in active]
-    lead_ins = [_plain(clauses[c.parent]) if c.kind == "item" and c.parent is not None else None for c in active]
+    lead_ins = [lead_in(clauses, c) for c in active]
     predictions = model.classify(texts, items, sections, lead_ins) if texts else []
     for clause, text, prediction in zip(active, texts, predictions):
         for label, score in prediction.labels:

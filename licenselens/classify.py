@@ -338,13 +338,13 @@ _DEFINITION = re.compile(
 #: "4.2 Use limits: ..."), heading what follows rather than saying it.
 _INLINE_HEADING = re.compile(r"^\W{0,3}(?:[\w.]{1,8}[.)]?\s+)?[A-Z][\w'\- ]{0,40}:\s+(?=\S)")
 #: A lead-in left open for its list ("The Model must not be used to:",
-#: "Players must not use the chat to:"): one sentence ending in a word that
-#: needs the items after it.  What it forbids is in the items, which carry
+#: "Players must not use the chat to:", "You may not" before an inline
+#: list): one sentence ending in a word that needs the items after it.  What it forbids is in the items, which carry
 #: the categories; a lead-in that names the harm itself ("2. Watching
 #: people. Do not use it for:", "Hurt people, including:") keeps them.
 _OPEN_LEAD_IN = re.compile(
-    r"^(?:(?![.!?]\s+[A-Z]).)*\b(?:to|for|from|by|in|into|of|on|with|as|against|prevent|using|when|where|that)"
-    r"\s*:\s*$", re.IGNORECASE | re.DOTALL)
+    r"^(?:(?![.!?]\s+[A-Z]).)*\b(?:(?:to|for|from|by|in|into|of|on|with|as|against|prevent|using|when|where|that)"
+    r"\s*:|(?:to|for|from|by|into|of|not))\s*$", re.IGNORECASE | re.DOTALL)
 #: A lead-in that bans the uses its list names ("The Work shall not be used
 #: by anyone to support acts of:", "You agree not to use the Model for:").
 _USE_BAN_LEAD_IN = re.compile(

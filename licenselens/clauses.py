@@ -37,6 +37,7 @@ What counts as what, in short:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -971,7 +972,103 @@ def segment(text: str) -> list[Clause]:
     plain = _unframe(text)
     units = _Parser(plain).parse()
     flat = _FLATTEN.sub(" ", plain)
-    return _clauses(text, plain, units, _clause_spans(flat, units))
+    return _inline_lists(text, _clauses(text, plain, units, _clause_spans(flat, units)))
+
+
+def lead_in(clauses: list[Clause], clause: Clause, depth: int = 2) -> str | None:
+    """The words that introduce a list item, outermost first: its parent and,
+    for a nested item, the parent's own lead-in ("You will not: ... use the
+    Software for ... (ii) military purposes"), white space folded; ``None``
+    for a clause that is no item or has no parent."""
+    if clause.kind != "item" or clause.parent is None:
+        return None
+    chain: list[str] = []
+    current: Clause | None = clause
+    while current is not None and current.parent is not None and len(chain) < depth:
+        current = clauses[current.parent]
+        chain.append(" ".join(current.text.split()))
+    return " ".join(reversed(chain))
+
+
+#: A marker of an item run into a sentence: "(ii)", "(c)", "(3)", after a
+#: space, the start or a punctuation mark.
+_INLINE_MARKER = re.compile(r"(?:(?<=\s)|^|(?<=[,;:\u2014]))\((?P<m>[ivx]{1,5}|[a-z]|\d{1,2})\)(?=\s)")
+#: Wording that bans ("you may not", "will not", "agree not to", "never",
+#: "prohibited"): an inline list after it lists banned uses.  Not any
+#: negation: "may no longer exercise the rights ... (i) against Licensor"
+#: and "is not available ..., then you must either (1) ... or (2)" list no bans.
+_INLINE_BAN = re.compile(
+    r"\b(?:may|shall|will|must|can|agree|do|does|to)\s+not\b|\b(?:never|cannot|prohibit\w*|forbid\w*)\b|"
+    r"\b(?:won|can|mustn|shan|don)['\u2019]t\b", re.IGNORECASE)
+
+
+def _inline_run(text: str) -> list[re.Match[str]]:
+    """The first run of in-order inline markers in ``text`` ("(i) ... (ii) ...",
+    "(a) ... (b) ...", "(1) ... (2) ..."), at least two long; [] if none."""
+    found = list(_INLINE_MARKER.finditer(text))
+    for k, first in enumerate(found):
+        value = first.group("m")
+        if value not in ("i", "a", "1"):
+            continue
+        run = [first]
+        styles = {"i": ("roman", "letter"), "a": ("letter",), "1": ("number",)}[value]
+        for style in styles:
+            run = [first]
+            expected = 2
+            for m in found[k + 1:]:
+                if _marker_value(m.group("m"), style) == expected:
+                    run.append(m)
+                    expected += 1
+            if len(run) >= 2:
+                return run
+    return []
+
+
+def _marker_value(value: str, style: str) -> int | None:
+    if style == "number":
+        return int(value) if value.isdigit() else None
+    if style == "letter":
+        return ord(value) - ord("a") + 1 if len(value) == 1 and value.isalpha() else None
+    return _roman_value(value) if _ROMAN.fullmatch(value) else None
+
+
+def _inline_lists(text: str, clauses: list[Clause]) -> list[Clause]:
+    """Clauses with the items of a ban's inline list cut out as items.
+
+    "You may not (i) use the Services to harm anyone; (ii) reverse engineer
+    them; (iii) ..." bans several uses in one sentence; a reader takes each
+    as its own rule, and so does the classifier: the lead ("You may not") stays
+    the clause, each "(ii) ..." becomes an item under it (``parent``), with
+    exact spans.  Only where the lead, or the lead-in above the clause, bans
+    (:data:`_INLINE_BAN`): an inline list in a grant, a definition or a
+    warranty stays one sentence, as the grant and definition rules read it.
+    """
+    out: list[Clause] = []
+    moved: dict[int, int] = {}
+    for index, clause in enumerate(clauses):
+        parent = moved.get(clause.parent) if clause.parent is not None else None
+        run = _inline_run(clause.text) if clause.kind in ("sentence", "item") else []
+        lead = clause.text[: run[0].start()] if run else ""
+        above = clauses[clause.parent].text if clause.parent is not None else ""
+        if not run or not (_INLINE_BAN.search(lead) or _INLINE_BAN.search(above)):
+            moved[index] = len(out)
+            out.append(dataclasses.replace(clause, parent=parent))
+            continue
+        head_at: int | None
+        if _WORD_CHAR.search(lead):
+            head_end = clause.start + len(lead.rstrip())
+            head_at = len(out)
+            out.append(dataclasses.replace(clause, end=head_end, text=text[clause.start:head_end], parent=parent))
+        else:  # the list starts the clause: its items hang where the clause did
+            head_at = parent
+        if head_at is not None:
+            moved[index] = head_at
+        bounds = [m.start() for m in run] + [len(clause.text)]
+        for m, (a, b) in zip(run, zip(bounds, bounds[1:])):
+            s, e = _trim(text, clause.start + a, clause.start + b)
+            out.append(Clause(text[s:e], s, e, "item", clause.section, clause.level + 1, m.group(0),
+                              head_at, clause.in_attachment))
+    return out
 
 
 #: A line inside a box drawn with one character ("*  7. Limitation of

@@ -192,6 +192,12 @@ def assess(findings: list[Finding], found_grants: list[Grant]) -> dict[str, Free
                 # a ban on hosting a service, or credits to keep, say nothing
                 # of copies handed on unless sharing is given
                 if_given[freedom].append((status, evidence))
+            elif (freedom == "modify" and STRENGTH[status] > STRENGTH["unknown"]
+                  and not RIGHT_WORDS["modify"].search(finding.text)):
+                # a limit on other work ("may not use output to develop
+                # competing models") takes nothing from a right to adapt
+                # this one that the licence never gives
+                if_given[freedom].append((status, evidence))
             else:
                 decided[freedom].append((status, evidence))
     for freedom, effects in if_given.items():

@@ -500,3 +500,9 @@ def test_a_bare_item_is_read_with_its_lead_in() -> None:
     alone, = model.probabilities(["- the second one"])
     in_context, = model.probabilities_in_context(["- the second one"], ["You must not use the Model to build weapons such as:"])
     assert (in_context >= alone).all() and (in_context > alone).any()
+
+
+def test_the_lead_of_an_inline_list_carries_no_category(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = _sure_of_everything(monkeypatch)
+    for lead in ("You may not", "You will not use the Model for"):
+        assert not {label for label, _ in model.predict([lead])[0]} & model.categories

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licenselens.clauses import ITEM_SPLIT_CHARS, Clause, segment
+from licenselens.clauses import ITEM_SPLIT_CHARS, Clause, lead_in, segment
 from licenselens.reference import licence_text as reference_text
 
 
@@ -322,11 +322,32 @@ def test_multi_sentence_item_below_the_limit_stays_one_clause():
     ]
 
 
-def test_inline_enumeration_stays_in_one_sentence():
+def test_a_bans_inline_list_becomes_items_under_its_lead():
     clauses = segment(MARKDOWN)
-    clause = find(clauses, "You must not use the model for (i) spam")
-    assert clause.text.endswith("(iii) stalking.") and clause.kind == "sentence"
+    lead = find(clauses, "You must not use the model for")
+    assert lead.text == "You must not use the model for" and lead.kind == "sentence"
+    items = [c for c in clauses if c.parent is not None and clauses[c.parent] is lead]
+    assert [c.marker for c in items] == ["(i)", "(ii)", "(iii)"]
+    assert items[0].text.startswith("(i) spam") and items[-1].text.endswith("(iii) stalking.")
+    assert all(c.kind == "item" and MARKDOWN[c.start:c.end] == c.text for c in items)
     assert find(clauses, "That is all.").kind == "sentence"
+
+
+def test_an_inline_list_that_bans_nothing_stays_in_one_sentence():
+    text = "The Licensor grants you the right to (i) use, (ii) copy and (iii) modify the Software. That is all."
+    clauses = segment(text)
+    assert [c.text for c in clauses] == [
+        "The Licensor grants you the right to (i) use, (ii) copy and (iii) modify the Software.", "That is all."]
+
+
+def test_inline_items_under_a_lead_in_that_bans_are_cut_too():
+    text = ("You will not:\n\n"
+            "a. use the Model for (i) payroll fraud, (ii) mass surveillance, or (iii) weapons research;\n"
+            "b. sell the Model.\n")
+    clauses = segment(text)
+    item = find(clauses, "(ii) mass surveillance")
+    assert item.kind == "item" and item.marker == "(ii)"
+    assert lead_in(clauses, item) == "You will not: use the Model for"
 
 
 def test_wrapped_item_lines_belong_to_the_item():
