@@ -19,8 +19,8 @@ import numpy as np
 
 from . import ingest
 from .errors import InputError
-from .matchers import (Hit, badges, debian_copyright, file_name, headings, kgram, name_context, notice_names, options,
-                       own_rail, separators, spdx_tag, versions)
+from .matchers import (Hit, badges, debian_copyright, enclosed, file_name, footnotes, headings, kgram, messages,
+                       name_context, notice_names, options, own_rail, separators, spdx_tag, versions)
 from .normalize import Tokens, fold, tokenize
 from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, TEXT, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
@@ -403,6 +403,15 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
       OSL-3.0).
     * A short name that titles the text of another licence ("CMU License"
       above the CMU-Mach text) is that text's label (matchers.headings).
+    * A licence name inside a longer string handed to a function or written
+      to a stream, whose other words say nothing about licensing, is a word
+      of a program's message ("add a new BSD partition"), not a licence
+      (matchers.messages).
+    * A link listed as one of several numbered notes ("(2) http://...") is a
+      citation, not a licence (matchers.footnotes).
+    * A notice or name inside a long licence document matched nearly whole
+      is that document's word about other licences (a third-party clause of
+      its edition), not a licence of the file (matchers.enclosed).
     """
     kept = []
     for hit in chosen:
@@ -421,7 +430,8 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
                 continue
             if _glued(text, start, end) or name_context.ruled_out(hit, tokens, text) or options.offered(text, start, end):
                 continue
-        if _code_argument(text, start, end):
+        if (_code_argument(text, start, end) or footnotes.cited(text, start, end)
+                or (_is_name(ref, hit) and messages.in_message(text, start, end, LICENSE_WORDS))):
             continue
         if not flags & TEXT and versions.other_version(symbols(_expression(ref, hit)), tokens.words, hit.qstart, hit.qend):
             continue
@@ -432,12 +442,13 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
             and not debian_copyright.is_machine_readable(text)):
         dropped = {id(h) for h in names}  # by identity: cheaper than hashing every field
         kept = [h for h in kept if id(h) not in dropped]
-    kept = _drop_unversioned(ref, kept, tokens)
+    kept = _drop_unversioned(ref, kept, tokens, text)
     generic = versions.generic_names(kept, lambda h: symbols(_expression(ref, h)), tokens.words,
                                      lambda h: bool(ref.rule_flags[h.rule] & TEXT), _any_version(ref))
     kept = [h for h in kept if id(h) not in generic]
     titled = headings.titles(ref, kept, tokens.words, LICENSE_WORDS)
-    return [h for h in kept if id(h) not in titled]
+    inside = enclosed.enclosed(kept, lambda h: bool(ref.rule_flags[h.rule] & TEXT), lambda h: _expression(ref, h))
+    return [h for h in kept if id(h) not in titled and id(h) not in inside]
 
 
 @functools.lru_cache(maxsize=4)
@@ -454,12 +465,17 @@ def _inside_other(hit: Hit, chosen: list[Hit]) -> bool:
 _VERSIONED = re.compile(r"[-_.]?v?\d.*$", re.IGNORECASE)
 
 
-def _drop_unversioned(ref: Reference, hits: list[Hit], tokens: Tokens) -> list[Hit]:
+def _drop_unversioned(ref: Reference, hits: list[Hit], tokens: Tokens, text: str) -> list[Hit]:
     """An unversioned name overlapping a versioned one of the same licence is that version.
 
     "distributed under the Mozilla Public License, version 2.0" holds a rule for
     the bare name (which the data files under version 1.0) and one for "Mozilla
     Public License version 2.0": the words say 2.0, so the bare-name match goes.
+    So does a bare name that the versioned one follows at once on the same
+    line: in "the GNU Lesser General Public License (LGPL) version 3" the
+    abbreviation with its version completes the name ("LGPL version 3"
+    matches apart from the full name before it), which is then version 3,
+    not the "2.1 or later" the data reads the full name alone as.
     """
     def has_number(hit: Hit) -> bool:
         return any(c.isdigit() for w in tokens.words[hit.qstart : hit.qend] for c in w)
@@ -467,11 +483,16 @@ def _drop_unversioned(ref: Reference, hits: list[Hit], tokens: Tokens) -> list[H
     def family(hit: Hit) -> str:
         return _VERSIONED.sub("", _expression(ref, hit))
 
+    def completes(a: Hit, b: Hit) -> bool:
+        """b, with its number, follows the bare name a at once on its line."""
+        return (b.qstart == a.qend and not has_number(a)
+                and "\n" not in text[int(tokens.ends[a.qend - 1]) : int(tokens.starts[b.qstart])])
+
     dropped = set()
     for i, a in enumerate(hits):
         for b in hits[i + 1 :]:
-            if a.qstart < b.qend and b.qstart < a.qend and family(a) == family(b) \
-                    and _expression(ref, a) != _expression(ref, b) and has_number(a) != has_number(b):
+            if (((a.qstart < b.qend and b.qstart < a.qend) or completes(a, b)) and family(a) == family(b)
+                    and _expression(ref, a) != _expression(ref, b) and has_number(a) != has_number(b)):
                 dropped.add(id(b) if has_number(a) else id(a))
     return [h for h in hits if id(h) not in dropped]
 
