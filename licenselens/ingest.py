@@ -320,24 +320,37 @@ def from_bytes(data: bytes, path: str | None = None) -> Document:
     return _build(text, path, encoding, truncated)
 
 
-def _read_capped(handle, limit: int) -> bytes:
-    """At most ``limit`` bytes of an open binary file.
+#: Bytes asked for by each read after the first (see _read_capped).
+_READ_CHUNK = 1 << 16
 
-    ``read(limit)`` allocates ``limit`` bytes before reading, which for a
-    licence of a few KiB costs more than the read itself; a regular file
-    says its size, so ask for one byte more than that (to notice a file that
-    grew meanwhile) and only then go on up to the limit.
+
+def _read_capped(handle, limit: int) -> bytes:
+    """At most ``limit`` bytes of a file opened unbuffered.
+
+    For a licence of a few KiB, setting up a buffered reader (a buffer, an
+    isatty() system call) costs much of what reading it does, so files are
+    opened raw: each read() is one system call and may return less than
+    asked.  A regular file says its size, so the first read asks for one
+    byte more than that (``read(limit)`` would allocate ``limit`` bytes
+    first), which also notices a file that grew meanwhile; pipes, devices
+    and /proc files report no size.  Reads go on in chunks until the end of
+    the file or the limit.
     """
     try:
         size = os.fstat(handle.fileno()).st_size
     except (OSError, AttributeError, ValueError):
         size = 0
-    if not 0 < size < limit:  # pipes, devices, /proc files report 0
-        return handle.read(limit)
-    data = handle.read(size + 1)
-    if len(data) <= size:
-        return data
-    return data + handle.read(limit - len(data))
+    ask = size + 1 if 0 < size < limit else _READ_CHUNK
+    parts: list[bytes] = []
+    total = 0
+    while total < limit:
+        part = handle.read(min(ask, limit - total))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+        ask = _READ_CHUNK
+    return b"".join(parts)
 
 
 def read_path(path: str | os.PathLike[str]) -> Document:
@@ -352,7 +365,7 @@ def read_path(path: str | os.PathLike[str]) -> Document:
         if name == "-":
             data = sys.stdin.buffer.read(limit)
         else:
-            with open(name, "rb") as handle:
+            with open(name, "rb", buffering=0) as handle:
                 data = _read_capped(handle, limit)
     except FileNotFoundError as exc:
         raise _fail(name, "no such file") from exc

@@ -181,8 +181,8 @@ def _tokenize_ascii(text: str) -> Tokens:
     chunks = chunked.split()
     codes = np.frombuffer(padded, dtype=np.uint8)
     inside = codes != _SPACE
-    edges = (inside[1:] != inside[:-1]).nonzero()[0]
-    starts, ends = edges[0::2].astype(np.int64), edges[1::2].astype(np.int64)
+    edges = (inside[1:] != inside[:-1]).nonzero()[0].astype(np.int64, copy=False)
+    starts, ends = edges[0::2], edges[1::2]  # views: no copy
     if "+" not in chunked:
         return Tokens(chunks, starts, ends)
     # the chunk of every '+' (in text order, so a chunk's repeats are neighbours)

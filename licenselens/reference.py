@@ -423,20 +423,13 @@ class Reference:
         self.anchors_needed = np.maximum(np.ceil(self.rule_anchors * self.prefilter), 1)
         self.min_words = self.min_coverage * self.rule_len
 
-    # Hash tables over the sorted hash arrays, built on first use (a few
-    # milliseconds) rather than cached: they are derived, not data.  Most
-    # k-grams of a text are in none of them.
+    # A hash table over the sorted anchors, built on first use (a few
+    # milliseconds) rather than cached: it is derived, not data.  Most
+    # k-grams of a text are no anchor.  (Short rules and the first k-grams
+    # of longer ones share one table: see matchers.kgram._openings.)
     @cached_property
     def anchor_table(self) -> HashTable:
         return HashTable(self.anchor_hash, sparse=True)
-
-    @cached_property
-    def short_table(self) -> HashTable:
-        return HashTable(self.short_hash, sparse=True)
-
-    @cached_property
-    def first_table(self) -> HashTable:
-        return HashTable(self.first_hash, sparse=True)
 
     def id_mask(self, ids: Iterable[int]) -> np.ndarray:
         """A table over token ids, true at ``ids``: ``table[query_ids]`` marks

@@ -38,6 +38,7 @@ _HALF = np.int64(1) << 21  # keeps diagonals positive inside a sort key
 _WORD_BITS = np.int64((1 << 21) - 1)  # a query position inside a sort key
 _DIAG_BITS = np.int64((1 << 22) - 1)  # a shifted diagonal inside a sort key
 _POSITION_STEP = np.int64((1 << 21) + 1)  # a query position adds to both fields
+_ONE = np.uint64(1)
 #: Most runs one candidate chains; the longest are kept beyond that.
 MAX_RUNS = 120
 #: A run is linked to one of the previous LINK_WINDOW runs (in query order):
@@ -77,7 +78,6 @@ class Candidates:
         self.n = len(ids)
         self.batch = self.FIRST_BATCH
         self.version_words = version_words if version_words is not None else np.zeros(len(ids), dtype=bool)
-        self.covered = np.zeros(self.n, dtype=bool)
         self.prefix: np.ndarray | None = None  # running count of covered words, once some are
         hashes = _grams(ids).kgrams()
         # query positions grouped by distinct hash (in position order within one)
@@ -104,7 +104,7 @@ class Candidates:
         self.rules = hit[(seen >= ref.anchors_needed[hit]) & (ref.min_words[hit] <= self.n)].astype(np.int64)
         self.length = ref.rule_len[self.rules].astype(np.int64)
         self.needed = ref.min_coverage[self.rules] * self.length
-        self.bounds = np.minimum(self.length, 2 * self.n - self.length).astype(float)
+        self.bounds = np.minimum(self.length, 2 * self.n - self.length, dtype=float)
         self._best: float | None = None  # the largest bound, until bounds change
         self.gathered = np.zeros(len(self.rules), dtype=bool)
         self.ungathered = len(self.rules)
@@ -113,11 +113,10 @@ class Candidates:
         self.owner = self.qs = self.qe = self.rs = self.key_start = self.key_end = self.span = _EMPTY
         # critical words of gathered rules: owner, and rule position keyed by the owner's block
         self.critical_owner = self.critical_key = _EMPTY
-        self.live = np.empty(0, dtype=bool)
+        self.live = _EMPTY_BOOL
         self.groups = 0
-        self.owner_key = np.zeros(len(self.rules), dtype=np.int64)  # its block's number x _BIG
-        self.run_first = np.zeros(len(self.rules), dtype=np.int64)
-        self.run_last = np.zeros(len(self.rules), dtype=np.int64)
+        # per rule: its block's number x _BIG, and where its runs are (first, last + 1)
+        self.owner_key, self.run_first, self.run_last = np.zeros((3, len(self.rules)), dtype=np.int64)
         self.table: HashTable | None = None  # the query's distinct k-grams, for the first gather
         self.anchor_slot: np.ndarray | None = None  # per anchor of a shortlisted rule, for refresh
 
@@ -147,7 +146,6 @@ class Candidates:
 
     def refresh(self, covered: np.ndarray) -> None:
         """Text now explained: drop what lies inside it and lower the bounds."""
-        self.covered = covered
         self._best = None
         if not len(self.rules):
             return
@@ -313,6 +311,8 @@ class Candidates:
 
 _EMPTY = np.empty(0, dtype=np.int64)
 _EMPTY.flags.writeable = False
+_EMPTY_BOOL = np.empty(0, dtype=bool)
+_EMPTY_BOOL.flags.writeable = False
 
 
 _MAX = np.maximum.reduce  # ndarray.max() and .any() go through Python code first
@@ -344,17 +344,27 @@ class _Grams:
     before, as :func:`~licenselens.reference.gram_hashes` does) costs barely more than one length.
     """
 
-    __slots__ = ("ids", "n", "rows", "_prefix")
+    __slots__ = ("ids", "n", "rows", "_prefix", "_openings")
 
     def __init__(self, ids: np.ndarray):
         n = len(ids)
         rows = np.zeros((K, n), dtype=np.uint64)
-        np.add(ids, 1, out=rows[0], casting="unsafe")  # unknown words (-1) hash as 0
+        # unknown words (-1) hash as 0; viewed as unsigned, the addition needs no casting
+        np.add(ids.astype(np.int64, copy=False).view(np.uint64), _ONE, out=rows[0])
         for length in range(1, min(K, n)):  # array arithmetic wraps silently
             row = rows[length, : n - length]
             np.multiply(rows[length - 1, : n - length], HASH_BASE, out=row)
             row += rows[0, length:]
         self.ids, self.n, self.rows, self._prefix = ids, n, rows, None
+        self._openings: tuple | None = None
+
+    def openings(self, ref: Reference) -> tuple[np.ndarray, np.ndarray]:
+        """(i, entry) of every n-gram ``rows.ravel()[i]`` equal to an entry of
+        the table of rule openings (see :func:`_openings`), ordered by i:
+        asked once for both short_rules and exact_rules."""
+        if self._openings is None or self._openings[0] is not ref:
+            self._openings = (ref, *_openings(ref)[0].pairs(self.rows.ravel()))
+        return self._openings[1], self._openings[2]
 
     def kgrams(self) -> np.ndarray:
         """``gram_hashes(ids, K)``."""
@@ -403,54 +413,71 @@ def short_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
     """Rules of fewer than K words: exact matches of the whole rule only.
 
     The 1- to (K-1)-grams of the query (see :class:`_Grams`) are looked up
-    together in the short rules' hashes.
+    in the hashes of the short rules (see :func:`_openings`).
     """
     grams = _grams(ids)
     n = grams.n
     if not n:
         return []
-    found, index = ref.short_table.pairs(grams.rows[: K - 1].ravel())
-    if not len(found):
+    found, entry = grams.openings(ref)
+    short = int(found.searchsorted((K - 1) * n))  # the K-grams come last: exact_rules' part
+    if not short:
         return []
-    rule = ref.short_rule[index]
+    found, entry = found[:short], entry[:short]
+    rule, rule_len, _ = _openings(ref)[1:]
     length, position = np.divmod(found, n)
     length += 1
-    same = ((ref.rule_len[rule] == length) & (position + length <= n)).nonzero()[0]
+    same = ((rule_len[entry] == length) & (position + length <= n)).nonzero()[0]
     return [Hit(r, p, p + n, n, n, "exact")
-            for r, p, n in zip(rule[same].tolist(), position[same].tolist(), length[same].tolist())]
+            for r, p, n in zip(rule[entry[same]].tolist(), position[same].tolist(), length[same].tolist())]
 
 
 def exact_rules(ref: Reference, ids: np.ndarray) -> list[Hit]:
     """Every verbatim occurrence of a whole rule of at least K words.
 
-    Each query position whose 5-gram starts some rule is checked against
-    that rule's hash over the rule's full length, in O(1) with prefix
-    hashes: one vectorised pass finds every exact licence text, notice and
-    reference, which settles most real licence files without alignment.
+    Each query position whose 5-gram starts some rule (see :func:`_openings`)
+    is checked against that rule's hash over the rule's full length, in O(1)
+    with prefix hashes: one vectorised pass finds every exact licence text,
+    notice and reference, which settles most real licence files without
+    alignment.
     """
     if len(ids) < K:
         return []
     grams = _grams(ids)
-    position, index = ref.first_table.pairs(grams.kgrams())
-    if not len(position):
+    n = grams.n
+    found, entry = grams.openings(ref)
+    first = int(found.searchsorted((K - 1) * n))
+    if first == len(found):
         return []
-    length, full_hash = _first_rule_facts(ref)
-    end = position + length[index]
-    fits = (end <= grams.n).nonzero()[0]
-    position, index, end = position[fits], index[fits], end[fits]
-    same = (grams.windows(position, end) == full_hash[index]).nonzero()[0]
+    position, entry = found[first:] - (K - 1) * n, entry[first:]
+    rule, rule_len, full_hash = _openings(ref)[1:]
+    length = rule_len[entry]
+    end = position + length
+    # (a short rule shares a K-gram's hash only by a collision: never a match here)
+    fits = ((end <= n) & (length >= K)).nonzero()[0]
+    position, entry, end = position[fits], entry[fits], end[fits]
+    same = (grams.windows(position, end) == full_hash[entry]).nonzero()[0]
     return [Hit(r, p, e, e - p, e - p, "exact")
-            for p, r, e in zip(position[same].tolist(), ref.first_rule[index[same]].tolist(), end[same].tolist())]
+            for p, r, e in zip(position[same].tolist(), rule[entry[same]].tolist(), end[same].tolist())]
 
 
 @functools.lru_cache(maxsize=4)
-def _first_rule_facts(ref: Reference) -> tuple[np.ndarray, np.ndarray]:
-    """Length and full hash of the rule of every entry of ``ref.first_hash``, in
-    its order: the rules that share a first k-gram (hundreds for the common
-    openings of licence texts) are then read from one stretch of memory, not
-    from all over the rule arrays."""
-    rule = ref.first_rule
-    return ref.rule_len[rule].astype(np.int64), ref.full_hash[rule]
+def _openings(ref: Reference) -> tuple[HashTable, np.ndarray, np.ndarray, np.ndarray]:
+    """How rules open: one table holding the hash of every short rule (fewer
+    than K words) and of the first K-gram of every longer rule, and per
+    entry its rule, the rule's length and the hash of its whole text.
+
+    A query's 1- to K-grams are looked up in it at once, for both
+    :func:`short_rules` and :func:`exact_rules`: one look-up costs about as
+    much as either alone, most of it fixed per call.  The facts are stored
+    in entry order, so the rules that share an opening (hundreds for the
+    common first words of licence texts) are read from one stretch of
+    memory.  Entries of one hash keep the order the two arrays give them.
+    """
+    hashes = np.concatenate((ref.short_hash, ref.first_hash))
+    order = hashes.argsort(kind="stable")
+    rule = np.concatenate((ref.short_rule, ref.first_rule))[order].astype(np.int64)
+    return HashTable(hashes[order], sparse=True), rule, ref.rule_len[rule].astype(np.int64), ref.full_hash[rule]
 
 
 def _expand(left: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
