@@ -178,9 +178,10 @@ def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list
             continue
         chosen.append(hit)
         covered[hit.qstart : hit.qend] = True
-    if any(not covered[h.qstart : h.qend].all() for h in short):
+    # count_nonzero: ndarray.all() / .any() go through a slow Python wrapper
+    if any(np.count_nonzero(covered[h.qstart : h.qend]) < h.qend - h.qstart for h in short):
         return None  # a licence name outside the verbatim texts
-    if _blockers(ref)[ids[~covered]].any():
+    if np.count_nonzero(_blockers(ref)[ids[~covered]]):
         return None
     return sorted(chosen, key=lambda h: (h.qstart, h.qend))
 
