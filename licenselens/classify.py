@@ -766,31 +766,36 @@ class ClauseClassifier:
         out = []
         nothing = [None] * len(texts)
         for text, labels, item, section in zip(texts, self.decide(probs), items or nothing, sections or nothing):
-            if is_title(text) or is_definition(text) or _NON_ACCEPTANCE.search(text):
+            formulas = formulaic_conditions(text)
+            kept = dict(labels)
+            for label in formulas:
+                if label in self.heads:
+                    kept[label] = max(kept.get(label, 0.0), FORMULA_SCORE)
+            # each rule is tested only when a label it bars is there: most
+            # clauses get none, and the word lists are slow to scan
+            if not kept or is_title(text) or is_definition(text) or _NON_ACCEPTANCE.search(text):
                 out.append([])
                 continue
             if item is None:  # judged once for the rules below
                 item = is_item(text)
             barred: set[str] = set()
-            if not can_restrict(text, item) or not restricting_section(section) or _OPEN_LEAD_IN.search(text):
+            if not kept.keys().isdisjoint(self.categories) and (
+                    not can_restrict(text, item) or not restricting_section(section) or _OPEN_LEAD_IN.search(text)):
                 barred |= self.categories
-            if not withholds(text) or _LICENCE_TEXT_FIXED.search(text):
+            if not kept.keys().isdisjoint(WITHHOLDING_CONDITIONS) and (
+                    not withholds(text) or _LICENCE_TEXT_FIXED.search(text)):
                 barred |= WITHHOLDING_CONDITIONS
-            if not _SCALE_WORDS.search(text):
+            if "user-threshold" in kept and not _SCALE_WORDS.search(text):
                 barred.add("user-threshold")
-            if not _NETWORK_WORDS.search(text) and not (section and _NETWORK_WORDS.search(section)):
+            if NETWORK_COPYLEFT in kept and not _NETWORK_WORDS.search(text) and not (
+                    section and _NETWORK_WORDS.search(section)):
                 barred.add(NETWORK_COPYLEFT)
-            if not _NAMING_WORDS.search(text):
+            if NAMING_ATTRIBUTION in kept and not _NAMING_WORDS.search(text):
                 barred.add(NAMING_ATTRIBUTION)
-            formulas = formulaic_conditions(text)
-            if not passes_on(text, item, formulas):
+            if FLOW_DOWN in kept and not passes_on(text, item, formulas):
                 barred.add(FLOW_DOWN)
-            if transfers_only_the_licence(text):
+            if NO_DISTRIBUTION in kept and transfers_only_the_licence(text):
                 barred.add(NO_DISTRIBUTION)
-            kept = dict(labels)
-            for label in formulas:
-                if label in self.heads:
-                    kept[label] = max(kept.get(label, 0.0), FORMULA_SCORE)
             chosen = [(label, p) for label, p in kept.items() if label not in barred]
             chosen.sort(key=lambda pair: (-pair[1], pair[0]))
             out.append(chosen)
