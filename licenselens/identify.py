@@ -565,7 +565,6 @@ def _glued(text: str, start: int, end: int) -> bool:
 #: How far back (characters, same line) a string literal's enclosing call is looked for.
 CODE_CONTEXT_CHARS = 200
 _QUOTES = "'\"`"
-_IDENTIFIER_END = re.compile(r"[\w$]$")
 
 
 def _code_argument(text: str, start: int, end: int) -> bool:
@@ -592,19 +591,7 @@ def _code_argument(text: str, start: int, end: int) -> bool:
     line = text[line_start : start - 1] + " " + text[close + 1 : line_end if line_end >= 0 else len(text)]
     if re.search(r"licen[cs]", line, re.IGNORECASE):
         return False
-    depth = 0
-    for i in range(start - 2, line_start - 1, -1):
-        c = text[i]
-        if c in ")]}":
-            depth += 1
-        elif c in "([{":
-            if depth:
-                depth -= 1
-                continue
-            return c == "(" and bool(_IDENTIFIER_END.search(text, line_start, i))
-        elif depth == 0 and c in "=:":
-            return False
-    return False
+    return messages.in_call(text, line_start, start - 1)
 
 
 def _expression(ref: Reference, hit: Hit) -> str:

@@ -92,10 +92,14 @@ def _closing_quote(text: str, end: int, line_end: int, quote: str) -> int | None
 
 def _call_argument(text: str, line_start: int, opening: int) -> bool:
     """Whether the literal opening at ``opening`` is written to a stream (``<<``) or is
-    an argument of a call on its line (inside the parentheses after a name, with no
-    assignment or key before it there)."""
-    if text[line_start:opening].rstrip().endswith("<<"):
-        return True
+    an argument of a call on its line (:func:`in_call`)."""
+    return text[line_start:opening].rstrip().endswith("<<") or in_call(text, line_start, opening)
+
+
+def in_call(text: str, line_start: int, opening: int) -> bool:
+    """Whether the literal opening at ``opening`` is an argument of a call on its
+    line: inside the parentheses after a name, with no assignment or key before
+    it there."""
     depth = 0
     for i in range(opening - 1, line_start - 1, -1):
         c = text[i]
