@@ -12,8 +12,8 @@ script exits 0):
    that licence, then
    (a) its annotated clauses (the annotation spans and labels) are classified
        by that model, each with the context analyze() gives it (whether the
-       segmentation of the licence makes it a list item, and its section
-       heading): clause-level scores;
+       segmentation of the licence makes it a list item, its section heading
+       and an item's lead-in): clause-level scores;
    (b) the whole pipeline runs on its real text,
        analyze_document(ingest.from_text(licence_text(key), key), model=...),
        and the Report is compared with the annotation: artifacts (set
