@@ -723,6 +723,8 @@ class ClauseClassifier:
             for b in self.blocks
         ]
         self._restriction = self.heads.index(RESTRICTION) if RESTRICTION in self.heads else None
+        self._context_heads = np.array(
+            [j for j, h in enumerate(self.heads) if h in self.categories or h == RESTRICTION], dtype=np.int64)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -808,8 +810,9 @@ class ClauseClassifier:
         only with the sentence that introduces it ("The Work shall not be
         used to support acts of:"), as a reader takes it.  For such an item
         (at most :data:`BARE_ITEM_WORDS` words, ``lead_ins[i]`` given) each
-        head takes the higher of its probability for the item alone and for
-        lead-in and item read together."""
+        category head and the restriction head take the higher of their
+        probability for the item alone and for lead-in and item read
+        together."""
         probs = self.probabilities(texts)
         if not lead_ins:
             return probs
@@ -817,7 +820,11 @@ class ClauseClassifier:
                 if lead_in and len(text.split()) <= BARE_ITEM_WORDS]
         if bare:
             together = self.probabilities([f"{lead_ins[i]} {texts[i]}" for i in bare])
-            probs[bare] = np.maximum(probs[bare], together)
+            # what is forbidden reads across lead-in and item; the lead-in's
+            # own conditions ("for non-commercial purposes only: ...") are its
+            # clause's, not repeated in every item
+            read = self._context_heads
+            probs[np.ix_(bare, read)] = np.maximum(probs[np.ix_(bare, read)], together[:, read])
             if self._restriction is not None:
                 banned = [i for i in bare if _USE_BAN_LEAD_IN.search(lead_ins[i] or "")]
                 probs[banned, self._restriction] = np.maximum(probs[banned, self._restriction], 1.0)

@@ -495,11 +495,21 @@ def test_a_bare_item_under_a_lead_in_that_bans_uses_is_a_restriction() -> None:
     assert probs[2, restriction] == model.probabilities([long_item])[0, restriction]
 
 
-def test_a_bare_item_is_read_with_its_lead_in() -> None:
+def test_a_bare_item_is_read_with_its_lead_in_for_what_it_forbids() -> None:
     model = load_default()
     alone, = model.probabilities(["- the second one"])
     in_context, = model.probabilities_in_context(["- the second one"], ["You must not use the Model to build weapons such as:"])
     assert (in_context >= alone).all() and (in_context > alone).any()
+    assert in_context[model.heads.index("military-weapons")] > alone[model.heads.index("military-weapons")]
+
+
+def test_a_bare_item_does_not_repeat_its_lead_ins_conditions() -> None:
+    model = load_default()
+    lead_in = "For non-commercial research purposes only, you may not use the Model for:"
+    alone, = model.probabilities(["- the second one"])
+    in_context, = model.probabilities_in_context(["- the second one"], [lead_in])
+    conditions = [j for j, h in enumerate(model.heads) if h not in model.categories and h != RESTRICTION]
+    assert (in_context[conditions] == alone[conditions]).all()
 
 
 def test_the_lead_of_an_inline_list_carries_no_category(monkeypatch: pytest.MonkeyPatch) -> None:
