@@ -1004,32 +1004,22 @@ _INLINE_BAN = re.compile(
 
 def _inline_run(text: str) -> list[re.Match[str]]:
     """The first run of in-order inline markers in ``text`` ("(i) ... (ii) ...",
-    "(a) ... (b) ...", "(1) ... (2) ..."), at least two long; [] if none."""
+    "(a) ... (b) ...", "(1) ... (2) ..."), at least two long; [] if none.
+    Markers are read as the line parser reads them (:func:`_readings`: "(i)"
+    may be roman one or the ninth letter)."""
     found = list(_INLINE_MARKER.finditer(text))
+    readings = [_readings(m.group("m"), "()") for m in found]
     for k, first in enumerate(found):
-        value = first.group("m")
-        if value not in ("i", "a", "1"):
-            continue
-        run = [first]
-        styles = {"i": ("roman", "letter"), "a": ("letter",), "1": ("number",)}[value]
-        for style in styles:
+        for kind, ordinal in readings[k]:
+            if ordinal != 1:
+                continue
             run = [first]
-            expected = 2
-            for m in found[k + 1:]:
-                if _marker_value(m.group("m"), style) == expected:
+            for m, options in zip(found[k + 1:], readings[k + 1:]):
+                if (kind, len(run) + 1) in options:
                     run.append(m)
-                    expected += 1
             if len(run) >= 2:
                 return run
     return []
-
-
-def _marker_value(value: str, style: str) -> int | None:
-    if style == "number":
-        return int(value) if value.isdigit() else None
-    if style == "letter":
-        return ord(value) - ord("a") + 1 if len(value) == 1 and value.isalpha() else None
-    return _roman_value(value) if _ROMAN.fullmatch(value) else None
 
 
 def _inline_lists(text: str, clauses: list[Clause]) -> list[Clause]:
