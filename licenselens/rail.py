@@ -39,6 +39,9 @@ _DEFINITION = re.compile(
     r"^\W*[\"“'‘]?(?P<term>[A-Z][\w\-\s]{0,40}?)[\"”'’]?\s+(?:shall\s+)?(?:means?|refers? to|is defined as)\b|"
     r"\(\s*(?:(?:the|this)\s*)?[\"“'‘](?P<named>[A-Z][\w\-\s]{0,40}?)[\"”'’]\s*\)")
 
+#: What "you may ..." grants when it is followed by one of these verbs.
+_MAY_VERBS = r"(?:use|copy|modify|distribute|redistribute|reproduce|convey|share)"
+
 _GRANT = re.compile(
     r"\b(hereby\s+grants?|grants?\s+(?:to\s+)?you|is\s+hereby\s+granted|are\s+hereby\s+granted|licen[cs]e\s+is\s+granted|"
     r"you\s+(?:are|is)\s+(?:granted|permitted)|permitted\s+to|(?:are|is)\s+permitted|"
@@ -51,7 +54,7 @@ _GRANT = re.compile(
     r"(?:these|such|the)\s+rights\s+(?:granted\s+)?(?:explicitly\s+)?(?:include|cover)|"
     # "You may use ...", not "rights holders may use [these licences] to share ..."
     r"(?:you|licensee|recipients?|anyone|everyone|users?)\s+(?:\w+\s+){0,2}?may\s+(?:(?:also|freely)\s+)*"
-    r"(?:(?:use|copy|modify|distribute|redistribute|reproduce|convey|share)\b|"
+    rf"(?:{_MAY_VERBS}\b|"
     # "you may create derivative works of such portions"
     r"(?:create|make|prepare)\s+(?:\w+\s+){0,2}?(?:derivative|adaptations?|modifi|translations?|cop(?:y|ies)\b)))",
     re.I)
@@ -64,8 +67,7 @@ _GRANT_BY_READER = re.compile(
     r"\b(?:you|licensee|users?|customers?)\s+(?:hereby\s+|also\s+)*(?:grants?|agrees?\s+to\s+grant)\b", re.I)
 _GRANT_TO_READER = re.compile(
     r"\bgrants?\s+(?:to\s+)?(?:you|licensee)\b|\byou\s+(?:are|is)\s+(?:hereby\s+)?(?:granted|permitted)\b|"
-    r"\b(?:you|licensee)\s+(?:\w+\s+){0,2}?may\s+(?:freely\s+)?(?:use|copy|modify|distribute|redistribute|reproduce|convey|share)\b",
-    re.I)
+    rf"\b(?:you|licensee)\s+(?:\w+\s+){{0,2}}?may\s+(?:freely\s+)?{_MAY_VERBS}\b", re.I)
 #: A grant denied ("no license is granted for any Military Use", "rights not
 #: expressly granted are reserved") is the opposite of a grant.
 _DENIED_GRANT = re.compile(
