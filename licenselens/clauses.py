@@ -1002,6 +1002,13 @@ _INLINE_BAN = re.compile(
     r"\b(?:won|can|mustn|shan|don)['\u2019]t\b", re.IGNORECASE)
 
 
+#: A lead that ends by announcing conditions ("..., provided that: (a) ...;
+#: (b) ..."): each item is a condition of its own.
+_INLINE_CONDITIONS = re.compile(
+    r"\b(?:provided|providing|on\s+(?:the\s+)?condition|subject\s+to\s+the\s+(?:following\s+)?conditions?)"
+    r"(?:\s+that)?\s*[:,]?\s*$", re.IGNORECASE)
+
+
 def _inline_run(text: str) -> list[re.Match[str]]:
     """The first run of in-order inline markers in ``text`` ("(i) ... (ii) ...",
     "(a) ... (b) ...", "(1) ... (2) ..."), at least two long; [] if none.
@@ -1023,15 +1030,18 @@ def _inline_run(text: str) -> list[re.Match[str]]:
 
 
 def _inline_lists(text: str, clauses: list[Clause]) -> list[Clause]:
-    """Clauses with the items of a ban's inline list cut out as items.
+    """Clauses with the items of a ban's or a condition's inline list cut out as items.
 
     "You may not (i) use the Services to harm anyone; (ii) reverse engineer
     them; (iii) ..." bans several uses in one sentence; a reader takes each
     as its own rule, and so does the classifier: the lead ("You may not") stays
     the clause, each "(ii) ..." becomes an item under it (``parent``), with
     exact spans.  Only where the lead, or the lead-in above the clause, bans
-    (:data:`_INLINE_BAN`): an inline list in a grant, a definition or a
-    warranty stays one sentence, as the grant and definition rules read it.
+    (:data:`_INLINE_BAN`), or where the lead ends by announcing conditions
+    ("..., provided that: (a) ...; (b) ...", :data:`_INLINE_CONDITIONS`):
+    each condition is then read on its own, as each ban is.  Any other
+    inline list - in a grant, a definition or a warranty - stays one
+    sentence, as the grant and definition rules read it.
     """
     out: list[Clause] = []
     moved: dict[int, int] = {}
@@ -1040,7 +1050,7 @@ def _inline_lists(text: str, clauses: list[Clause]) -> list[Clause]:
         run = _inline_run(clause.text) if clause.kind in ("sentence", "item") else []
         lead = clause.text[: run[0].start()] if run else ""
         above = clauses[clause.parent].text if clause.parent is not None else ""
-        if not run or not (_INLINE_BAN.search(lead) or _INLINE_BAN.search(above)):
+        if not run or not (_INLINE_BAN.search(lead) or _INLINE_BAN.search(above) or _INLINE_CONDITIONS.search(lead)):
             moved[index] = len(out)
             out.append(dataclasses.replace(clause, parent=parent))
             continue

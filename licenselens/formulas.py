@@ -55,6 +55,15 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\b(?:solely|only|exclusively)\s+for\s+(?:the\s+purposes?\s+of\s+)?(?:your\s+)?"
                    r"(?!(?:Non|Research|Academic|Evaluation|Personal|Lawful|Educational|Scientific|Testing)\b)"
                    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:Use|Uses|Purposes?)\b"),
+        # ... or to a defined product, platform or device: "use the Software only as part of
+        # Your Application", "deploy the models only on an Arclight device"
+        re.compile(r"\b(?:use[sd]?|using|run|runs|execut\w*|install\w*|deploy\w*|distribut\w*|redistribut\w*|"
+                   r"operat\w*|licensed)\b[^.;]{0,120}?(?<!based )\b(?:solely|only|exclusively)\s+"
+                   r"(?:as\s+(?:a\s+)?part\s+of|in\s+(?:connection|conjunction)\s+with|within|with|on|in)\s+"
+                   r"(?:[Tt]he\s+|[Yy]our\s+|[Aa]n?\s+)?"
+                   r"(?!(?:Non|Research|Academic|Evaluation|Personal|Lawful|Educational|Scientific|Testing|Territory|"
+                   r"Countr(?:y|ies)|Region|United|European|English|Agreement|Licen[cs]e|Terms|Section|Accordance)\b)"
+                   r"[A-Z][a-z]+\b(?![\'\u2019]s\s+behalf)(?!\s+own\b)"),
     ),
 }
 

@@ -340,6 +340,24 @@ def test_an_inline_list_that_bans_nothing_stays_in_one_sentence():
         "The Licensor grants you the right to (i) use, (ii) copy and (iii) modify the Software.", "That is all."]
 
 
+def test_the_conditions_of_a_grant_listed_inline_become_items_under_the_grant():
+    text = ("The Lab grants you a licence to use and share the Tables, provided that: (a) every copy keeps this "
+            "notice; (b) these terms apply to any copy you pass on; and (c) changed Tables are marked as changed.")
+    clauses = segment(text)
+    grant = clauses[0]
+    assert grant.text == "The Lab grants you a licence to use and share the Tables, provided that:"
+    items = [c for c in clauses if c.parent == 0]
+    assert [c.marker for c in items] == ["(a)", "(b)", "(c)"]
+    assert items[1].text == "(b) these terms apply to any copy you pass on; and"
+    assert all(text[c.start:c.end] == c.text for c in clauses)
+
+
+def test_provided_that_inside_the_lead_does_not_announce_the_list():
+    text = ("Provided that you keep this notice, the Lab grants you the right to (i) use, (ii) copy and (iii) share "
+            "the Tables.")
+    assert [c.text for c in segment(text)] == [text]
+
+
 def test_inline_items_under_a_lead_in_that_bans_are_cut_too():
     text = ("You will not:\n\n"
             "a. use the Model for (i) payroll fraud, (ii) mass surveillance, or (iii) weapons research;\n"

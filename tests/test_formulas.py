@@ -21,12 +21,22 @@ from licenselens.formulas import formulaic_conditions
          "disclaimer below, shall be reproduced in every copy.", ["attribution"]),
         ("You may make and keep, but not publish, adapted versions of the Corpus.", ["no-derivatives"]),
         ("The Licensee will run the Toolkit solely for Weather Forecasting Purposes.", ["field-of-use"]),
+        # ... or confined to a named product, platform or device
+        ("You may run the Toolkit only as part of Your Forecasting Service.", ["field-of-use"]),
+        ("The detection models may be deployed solely on a Brightwater camera.", ["field-of-use"]),
+        ("Licensee may distribute the viewer only in conjunction with Harbour hardware.", ["field-of-use"]),
         ("Only the Tidewater Lab has the right to redistribute these scripts.", ["no-distribution"]),
         ("Only the Tidewater Lab has the right to grant exceptions.", []),
         # near misses: no formula
         ("You may publish adapted versions of the Corpus.", []),
         ("The Licensee will run the Toolkit solely for Research Purposes.", []),  # non-commercial, not a field
         ("You may use the Toolkit only for lawful purposes.", []),
+        # "only" that confines who acts, a language or a venue, not the use
+        ("In accepting such duties you may act only on Your own behalf.", []),
+        ("Anyone who uses the Toolkit does so only on Licensee's behalf.", []),
+        ("This agreement, which governs use of the Toolkit, is made solely in the English language.", []),
+        ("Any claim about how you use the Toolkit that is based solely on the Samples is excluded.", []),
+        ("Title to the Toolkit shall remain solely with Tidewater.", []),
         ("Contributors own the copyright in their contributions.", []),
     ],
 )
