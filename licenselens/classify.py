@@ -73,6 +73,8 @@ __all__ = [
 MODEL_FORMAT = 1
 #: Name of the extra head that detects any behavioural-use restriction.
 RESTRICTION = "_restriction"
+#: The taxonomy's catch-all category: a prohibited use that fits none of the others.
+OTHER_USE = "other-use-restriction"
 #: The files a saved model consists of (all data, no code).
 MODEL_FILES = ("classifier.json", "vocabulary.json", "idf.npy", "coef.npy", "intercept.npy")
 
@@ -725,6 +727,8 @@ class ClauseClassifier:
         self._restriction = self.heads.index(RESTRICTION) if RESTRICTION in self.heads else None
         self._context_heads = np.array(
             [j for j, h in enumerate(self.heads) if h in self.categories or h == RESTRICTION], dtype=np.int64)
+        self._category_heads = np.array([j for j, h in enumerate(self.heads) if h in self.categories], dtype=np.int64)
+        self._other_use = self.heads.index(OTHER_USE) if OTHER_USE in self.heads else None
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -812,7 +816,10 @@ class ClauseClassifier:
         (at most :data:`BARE_ITEM_WORDS` words, ``lead_ins[i]`` given) each
         category head and the restriction head take the higher of their
         probability for the item alone and for lead-in and item read
-        together."""
+        together.  Under a lead-in that bans uses (:data:`_USE_BAN_LEAD_IN`)
+        the item is a banned use: the restriction head is certain, and if no
+        category reaches the fallback floor the item is the taxonomy's
+        catch-all (:data:`OTHER_USE`) at that floor."""
         probs = self.probabilities(texts)
         if not lead_ins:
             return probs
@@ -828,6 +835,12 @@ class ClauseClassifier:
             if self._restriction is not None:
                 banned = [i for i in bare if _USE_BAN_LEAD_IN.search(lead_ins[i] or "")]
                 probs[banned, self._restriction] = np.maximum(probs[banned, self._restriction], 1.0)
+                # a banned use the model cannot place ("deforestation" under
+                # "must not be used for:") is the taxonomy's catch-all, at the
+                # fallback floor: reported, and marked as the weakest reading
+                if self._other_use is not None and banned:
+                    unplaced = [i for i in banned if not (probs[i, self._category_heads] >= self.fallback_min).any()]
+                    probs[unplaced, self._other_use] = np.maximum(probs[unplaced, self._other_use], self.fallback_min)
         return probs
 
     def predict(self, texts: Sequence[str], items: Sequence[bool | None] | None = None,

@@ -11,6 +11,7 @@ import pytest
 
 from licenselens.classify import (
     MODEL_FILES,
+    OTHER_USE,
     RESTRICTION,
     ClauseClassifier,
     FeatureBlock,
@@ -493,6 +494,20 @@ def test_a_bare_item_under_a_lead_in_that_bans_uses_is_a_restriction() -> None:
     assert probs[0, restriction] == 1.0
     assert probs[1, restriction] < 1.0
     assert probs[2, restriction] == model.probabilities([long_item])[0, restriction]
+
+
+def test_a_banned_use_no_category_fits_is_the_catch_all_at_the_fallback_floor() -> None:
+    model = load_default()
+    ban = "The Program shall not be used by anyone to support acts of:"
+    item = "- qqzx vorblat"  # words the model has never seen: no category fits
+    alone, = model.probabilities([item])
+    in_context, = model.probabilities_in_context([item], [ban])
+    categories = [j for j, h in enumerate(model.heads) if h in model.categories]
+    assert (alone[categories] < model.fallback_min).all()
+    assert in_context[model.heads.index(OTHER_USE)] == pytest.approx(model.fallback_min)
+    assert model.predict([item], [True], None, [ban])[0] == [(OTHER_USE, pytest.approx(model.fallback_min))]
+    # not under a lead-in that bans uses: no restriction is made up
+    assert model.predict([item], [True], None, ["The following people helped write the Program:"])[0] == []
 
 
 def test_a_bare_item_is_read_with_its_lead_in_for_what_it_forbids() -> None:
