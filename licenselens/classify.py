@@ -839,7 +839,8 @@ class ClauseClassifier:
                 # "must not be used for:") is the taxonomy's catch-all, at the
                 # fallback floor: reported, and marked as the weakest reading
                 if self._other_use is not None and banned:
-                    unplaced = [i for i in banned if not (probs[i, self._category_heads] >= self.fallback_min).any()]
+                    placed = (probs[np.ix_(banned, self._category_heads)] >= self.fallback_min).any(axis=1)
+                    unplaced = np.asarray(banned)[~placed]
                     probs[unplaced, self._other_use] = np.maximum(probs[unplaced, self._other_use], self.fallback_min)
         return probs
 

@@ -28,6 +28,10 @@ _SHARE_VERB = r"(?:share|distribute|redistribute|publish)"
 _NOTICE = (r"\b(?:(?:copyright|attribution|author|authorship)\s+(?:notices?|lines?|statements?|information|credits?)|"
            r"credits?|credit\s+lines?|attribution)\b")
 
+#: Capitalised words after "solely for" that name no field of use: research,
+#: non-commercial or lawful ends have conditions and categories of their own.
+_NOT_A_FIELD = "Non|Research|Academic|Evaluation|Personal|Lawful|Educational|Scientific|Testing"
+
 FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
     # ordinary attribution: pass the licence text on, keep the notices
     "attribution": (
@@ -53,7 +57,7 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
     # use confined to a defined purpose other than research or non-commercial ends
     "field-of-use": (
         re.compile(r"\b(?:solely|only|exclusively)\s+for\s+(?:the\s+purposes?\s+of\s+)?(?:your\s+)?"
-                   r"(?!(?:Non|Research|Academic|Evaluation|Personal|Lawful|Educational|Scientific|Testing)\b)"
+                   rf"(?!(?:{_NOT_A_FIELD})\b)"
                    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+(?:Use|Uses|Purposes?)\b"),
         # ... or to a defined product, platform or device: "use the Software only as part of
         # Your Application", "deploy the models only on an Arclight device"
@@ -61,8 +65,8 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
                    r"operat\w*|licensed)\b[^.;]{0,120}?(?<!based )\b(?:solely|only|exclusively)\s+"
                    r"(?:as\s+(?:a\s+)?part\s+of|in\s+(?:connection|conjunction)\s+with|within|with|on|in)\s+"
                    r"(?:[Tt]he\s+|[Yy]our\s+|[Aa]n?\s+)?"
-                   r"(?!(?:Non|Research|Academic|Evaluation|Personal|Lawful|Educational|Scientific|Testing|Territory|"
-                   r"Countr(?:y|ies)|Region|United|European|English|Agreement|Licen[cs]e|Terms|Section|Accordance)\b)"
+                   rf"(?!(?:{_NOT_A_FIELD}|Territory|Countr(?:y|ies)|Region|United|European|English|Agreement|"
+                   r"Licen[cs]e|Terms|Section|Accordance)\b)"
                    r"[A-Z][a-z]+\b(?![\'\u2019]s\s+behalf)(?!\s+own\b)"),
     ),
 }
