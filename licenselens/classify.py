@@ -58,6 +58,7 @@ __all__ = [
     "FeatureBlock",
     "MODEL_FILES",
     "ModelError",
+    "OTHER_USE",
     "RESTRICTION",
     "can_restrict",
     "extract_user_threshold",
@@ -65,6 +66,7 @@ __all__ = [
     "is_definition",
     "is_title",
     "load_default",
+    "states_responsibility",
     "withholds",
     "model_dir",
 ]
@@ -481,6 +483,23 @@ _NON_ACCEPTANCE = re.compile(
     r"\bif\s+you\s+disagree\b", re.IGNORECASE)
 
 
+#: A statement of responsibility ("Recipient is solely responsible for
+#: complying with export laws", "You remain responsible for obtaining ethics
+#: approval"): it says whose job the law or a permit is, and forbids no use
+#: (none of the corpus's 30 such clauses carries a category).  Not when the
+#: clause also bans outright ("... and must not ...").
+_RESPONSIBILITY = re.compile(
+    r"\b(?:is|are|remains?|be|alone)\s+(?:solely\s+|fully\s+|entirely\s+)?responsible\s+for\s+(?:\w+\s+){0,2}?"
+    r"(?:complying|compliance|obtaining|deciding|checking|determining)\b", re.IGNORECASE)
+_OUTRIGHT_BAN = re.compile(r"\b(?:may|must|shall|will|can)\s+not\b|\b(?:agrees?|undertakes?)\s+not\b|\bcannot\b",
+                           re.IGNORECASE)
+
+
+def states_responsibility(text: str) -> bool:
+    """True for a statement of whose responsibility something is that bans nothing (:data:`_RESPONSIBILITY`)."""
+    return _RESPONSIBILITY.search(text) is not None and _OUTRIGHT_BAN.search(text) is None
+
+
 def transfers_only_the_licence(text: str) -> bool:
     """True when the clause is about handing on the licence, not copies of the work (:data:`_LICENCE_TRANSFER`)."""
     return bool(_LICENCE_TRANSFER.search(text)) and not _DISTRIBUTION_ACT.search(text)
@@ -758,8 +777,9 @@ class ClauseClassifier:
         nothing for a title, a definition or what follows from not accepting
         the licence (:data:`_NON_ACCEPTANCE`), no category for a sentence that
         cannot restrict, a lead-in left open for its items
-        (:data:`_OPEN_LEAD_IN`) or a clause in a section on liability or disputes
-        (:func:`restricting_section`), no withholding condition for a clause
+        (:data:`_OPEN_LEAD_IN`), a statement of responsibility
+        (:func:`states_responsibility`) or a clause in a section on liability
+        or disputes (:func:`restricting_section`), no withholding condition for a clause
         that denies nothing, no user threshold for a clause that counts
         nothing (:data:`_SCALE_WORDS`) and none for a ban on changing the
         licence document (:data:`_LICENCE_TEXT_FIXED`), no network copyleft
@@ -786,7 +806,8 @@ class ClauseClassifier:
                 item = is_item(text)
             barred: set[str] = set()
             if not kept.keys().isdisjoint(self.categories) and (
-                    not can_restrict(text, item) or not restricting_section(section) or _OPEN_LEAD_IN.search(text)):
+                    not can_restrict(text, item) or not restricting_section(section) or _OPEN_LEAD_IN.search(text)
+                    or states_responsibility(text)):
                 barred |= self.categories
             if not kept.keys().isdisjoint(WITHHOLDING_CONDITIONS) and (
                     not withholds(text) or _LICENCE_TEXT_FIXED.search(text)):

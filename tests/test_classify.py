@@ -24,6 +24,7 @@ from licenselens.classify import (
     restricting_section,
     load_default,
     passes_on,
+    states_responsibility,
     transfers_only_the_licence,
     withholds,
 )
@@ -494,6 +495,23 @@ def test_a_bare_item_under_a_lead_in_that_bans_uses_is_a_restriction() -> None:
     assert probs[0, restriction] == 1.0
     assert probs[1, restriction] < 1.0
     assert probs[2, restriction] == model.probabilities([long_item])[0, restriction]
+
+
+@pytest.mark.parametrize(("text", "states"), [
+    ("Recipient is solely responsible for complying with any export laws that apply to the Program.", True),
+    ("You remain responsible for obtaining any permit your use of the drone software needs.", True),
+    ("Each user alone is responsible for deciding whether a use is lawful where they are.", True),
+    # a ban beside it still bans; "ensuring" a state of affairs is a duty, not a statement
+    ("You are responsible for complying with export law and must not ship the Model to embargoed countries.", False),
+    ("You are responsible for ensuring that the source code stays available.", False),
+    ("You must comply with all laws that apply to your use of the Model.", False),
+])
+def test_a_statement_of_responsibility_that_bans_nothing_carries_no_category(
+        monkeypatch: pytest.MonkeyPatch, text: str, states: bool) -> None:
+    assert states_responsibility(text) is states
+    model = _sure_of_everything(monkeypatch)
+    has_category = bool({label for label, _ in model.predict([text])[0]} & model.categories)
+    assert has_category is not states
 
 
 def test_a_banned_use_no_category_fits_is_the_catch_all_at_the_fallback_floor() -> None:
