@@ -486,7 +486,7 @@ _NON_ACCEPTANCE = re.compile(
 #: A statement of responsibility ("Recipient is solely responsible for
 #: complying with export laws", "You remain responsible for obtaining ethics
 #: approval"): it says whose job the law or a permit is, and forbids no use
-#: (none of the corpus's 30 such clauses carries a category).  Not when the
+#: (none of the corpus's 24 such clauses carries a category).  Not when the
 #: clause also bans outright ("... and must not ...").
 _RESPONSIBILITY = re.compile(
     r"\b(?:is|are|remains?|be|alone)\s+(?:solely\s+|fully\s+|entirely\s+)?responsible\s+for\s+(?:\w+\s+){0,2}?"
