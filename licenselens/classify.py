@@ -592,6 +592,17 @@ def is_definition(text: str) -> bool:
     return bool(_DEFINITION.match(text))
 
 
+#: A clause that ends by asking ("Can I change it?", "Will it phone home?").
+_QUESTION = re.compile(r"\?[\s\"'\u201d\u2019)\]]*$")
+
+
+def is_question(text: str) -> bool:
+    """True for a question: the headings of a licence written as questions
+    and answers ("What may I not do?") ask, and the answer that follows
+    grants or forbids - none of the corpus's 11 questions carries a label."""
+    return bool(_QUESTION.search(text))
+
+
 def is_item(text: str) -> bool:
     """True when the clause starts with a list marker ("(c)", "b.", "3.1", "-")."""
     return bool(_ITEM_MARKER.match(text))
@@ -629,6 +640,27 @@ def restricting_section(section: str | None) -> bool:
     not in a section on liability, indemnity, disclaimers or disputes
     (:data:`_NON_RESTRICTING_SECTION`); ``None`` (no heading) can."""
     return not (section and _NON_RESTRICTING_SECTION.search(section))
+
+
+#: A heading run into its section's first sentence, ended by a full stop:
+#: "15. Liability. Each party's ...", "Governing law. This Agreement ...".
+#: A few words, none of them the words a sentence is made of.
+_RUN_IN_HEADING = re.compile(
+    r"^\W{0,3}(?:[\w.]{1,8}[.)]?\s+)?([A-Z][\w'\-]*(?:[ ,&]+[\w'\-]+){0,4})\.\s+(?=[A-Z\d\"'\u201c])")
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:you|your|we|our|it|may|must|shall|will|can|not|no|is|are|was|be|has|have|do|does)\b", re.IGNORECASE)
+
+
+def run_in_heading(text: str) -> str | None:
+    """The heading a clause opens with and runs into its first sentence
+    ("8. Liability. Tallowmere is not liable ..."), or None.  It names the
+    clause's section as a heading line would (see :func:`restricting_section`):
+    none of the corpus's 34 clauses under such a heading of liability,
+    disclaimers or disputes carries a label."""
+    match = _RUN_IN_HEADING.match(text)
+    if match is None or _SENTENCE_WORDS.search(match.group(1)):
+        return None
+    return match.group(1)
 
 
 # --------------------------------------------------------------------------- the classifier
@@ -774,13 +806,15 @@ class ClauseClassifier:
     def _shaped(self, texts: Sequence[str], probs: np.ndarray, items: Sequence[bool | None] | None,
                 sections: Sequence[str | None] | None) -> list[list[tuple[str, float]]]:
         """:meth:`decide`, then the rules for the shape and place of a clause:
-        nothing for a title, a definition or what follows from not accepting
-        the licence (:data:`_NON_ACCEPTANCE`), no category for a sentence that
-        cannot restrict, a lead-in left open for its items
-        (:data:`_OPEN_LEAD_IN`), a statement of responsibility
-        (:func:`states_responsibility`) or a clause in a section on liability
-        or disputes (:func:`restricting_section`), no withholding condition for a clause
-        that denies nothing, no user threshold for a clause that counts
+        nothing for a title, a definition, a question (:func:`is_question`)
+        or what follows from not accepting the licence
+        (:data:`_NON_ACCEPTANCE`), no category for a sentence that cannot
+        restrict, a lead-in left open for its items (:data:`_OPEN_LEAD_IN`),
+        a statement of responsibility (:func:`states_responsibility`) or a
+        clause in a section on liability or disputes
+        (:func:`restricting_section`; a heading run into the clause names its
+        section too, :func:`run_in_heading`), no withholding condition for a
+        clause that denies nothing, no user threshold for a clause that counts
         nothing (:data:`_SCALE_WORDS`) and none for a ban on changing the
         licence document (:data:`_LICENCE_TEXT_FIXED`), no network copyleft
         for a clause that speaks of no network (:data:`_NETWORK_WORDS`), no
@@ -799,14 +833,15 @@ class ClauseClassifier:
                     kept[label] = max(kept.get(label, 0.0), FORMULA_SCORE)
             # each rule is tested only when a label it bars is there: most
             # clauses get none, and the word lists are slow to scan
-            if not kept or is_title(text) or is_definition(text) or _NON_ACCEPTANCE.search(text):
+            if not kept or is_title(text) or is_definition(text) or is_question(text) or _NON_ACCEPTANCE.search(text):
                 out.append([])
                 continue
             if item is None:  # judged once for the rules below
                 item = is_item(text)
             barred: set[str] = set()
             if not kept.keys().isdisjoint(self.categories) and (
-                    not can_restrict(text, item) or not restricting_section(section) or _OPEN_LEAD_IN.search(text)
+                    not can_restrict(text, item) or not restricting_section(section)
+                    or not restricting_section(run_in_heading(text)) or _OPEN_LEAD_IN.search(text)
                     or states_responsibility(text)):
                 barred |= self.categories
             if not kept.keys().isdisjoint(WITHHOLDING_CONDITIONS) and (

@@ -20,8 +20,10 @@ from licenselens.classify import (
     decide,
     extract_user_threshold,
     is_definition,
+    is_question,
     is_title,
     restricting_section,
+    run_in_heading,
     load_default,
     passes_on,
     states_responsibility,
@@ -512,6 +514,35 @@ def test_a_statement_of_responsibility_that_bans_nothing_carries_no_category(
     model = _sure_of_everything(monkeypatch)
     has_category = bool({label for label, _ in model.predict([text])[0]} & model.categories)
     assert has_category is not states
+
+
+@pytest.mark.parametrize(("text", "heading", "restricts"), [
+    ("15. Liability. Each party's liability is limited to the fees paid.", "Liability", False),
+    ("Governing law. This Agreement is governed by the laws of Ruritania.", "Governing law", False),
+    ("3. Use Restrictions. You must not use the Model for surveillance.", "Use Restrictions", True),
+    # a first sentence is no heading, whatever it speaks of
+    ("You may not disclaim liability. You must not use the Model for surveillance.", None, True),
+])
+def test_a_heading_run_into_a_clause_names_its_section(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                       heading: str | None, restricts: bool) -> None:
+    assert run_in_heading(text) == heading
+    model = _sure_of_everything(monkeypatch)
+    has_category = bool({label for label, _ in model.predict([text])[0]} & model.categories)
+    assert has_category is restricts
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("Will it phone home?", True),
+    ("What may I not do with the Model?", True),
+    ('Can I sell what the Model makes?"', True),
+    # the answer in the same clause grants or forbids
+    ("Can I sell what it makes? No: you may not use it commercially.", False),
+    ("You may not ask the Model whether a person is ill?.", False),
+])
+def test_a_question_gets_no_label(monkeypatch: pytest.MonkeyPatch, text: str, asks: bool) -> None:
+    assert is_question(text) is asks
+    model = _sure_of_everything(monkeypatch)
+    assert (model.predict([text])[0] == []) is asks
 
 
 def test_a_banned_use_no_category_fits_is_the_catch_all_at_the_fallback_floor() -> None:
