@@ -20,7 +20,7 @@ import numpy as np
 from . import ingest
 from .errors import InputError
 from .matchers import (Hit, badges, debian_copyright, enclosed, file_name, footnotes, headings, kgram, messages,
-                       name_context, notice_names, options, own_rail, separators, spdx_tag, versions)
+                       name_context, notice_names, options, own_rail, pointers, separators, spdx_tag, versions)
 from .normalize import Tokens, fold, tokenize
 from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, TEXT, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
@@ -110,13 +110,17 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     exact = [h for h in kgram.exact_rules(ref, ids) if separators.agrees(ref, h, document.match_text, tokens)]
     chosen = verbatim_only(ref, tags, exact, short, ids)
     if chosen is None:
-        versions = version_words(ref, ids)
+        or_later = version_words(ref, ids)
         # a notice naming its licence does not match text naming another in the same words
+        # nor one that stops inside a version number the text goes on to give
         def rejected(hit: Hit) -> bool:
-            return notice_names.names_another(ref, hit, _expression(ref, hit), tokens.words)
+            expression = _expression(ref, hit)
+            return (notice_names.names_another(ref, hit, expression, tokens.words)
+                    or notice_names.names_other_gnu_licence(ref, hit, symbols(expression), tokens.words)
+                    or versions.cut_short(symbols(expression), document.match_text, int(tokens.ends[hit.qend - 1])))
 
-        chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, versions), len(ids), rejected)
-        chosen = split_loose_matches(ref, chosen, ids, versions, rejected)
+        chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, or_later), len(ids), rejected)
+        chosen = split_loose_matches(ref, chosen, ids, or_later, rejected)
     reported = report_filter(ref, chosen, tokens, document.match_text)
     # "Some licence is mentioned here" rules name no licence: unknown text.
     mentions = [h for h in reported if _expression(ref, h) in UNKNOWN_REFERENCES]
@@ -401,7 +405,12 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
       "any version" besides it (matchers.versions); a name without a number
       that the data reads as one version is not that licence when the text
       goes on to give another ("Open Software License, Version 1.1" is no
-      OSL-3.0).
+      OSL-3.0), and a match that stops inside the text's version number
+      ("LGPL-2" of "LGPL-2.1") names another version than the text does.
+    * A pointer to where the system keeps a licence's text ("... can be found
+      in /usr/share/common-licenses/GPL-2") under a notice granting that
+      version "or later" says where the text is, not that the version alone
+      is granted too (matchers.pointers).
     * A short name that titles the text of another licence ("CMU License"
       above the CMU-Mach text) is that text's label (matchers.headings).
     * A licence name inside a longer string handed to a function or written
@@ -436,6 +445,8 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
             continue
         if not flags & TEXT and versions.other_version(symbols(_expression(ref, hit)), tokens.words, hit.qstart, hit.qend):
             continue
+        if versions.cut_short(symbols(_expression(ref, hit)), text, end):
+            continue
         kept.append(hit)
     names = [h for h in kept if (h.matcher == file_name.MATCHER or (h.rule >= 0 and _is_name(ref, h)))
              and not badges.is_badge(text, int(tokens.starts[h.qstart]), int(tokens.ends[h.qend - 1]))]
@@ -447,6 +458,9 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
     generic = versions.generic_names(kept, lambda h: symbols(_expression(ref, h)), tokens.words,
                                      lambda h: bool(ref.rule_flags[h.rule] & TEXT), _any_version(ref))
     kept = [h for h in kept if id(h) not in generic]
+    pointed = pointers.subsumed(kept, lambda h: (int(tokens.starts[h.qstart]), int(tokens.ends[h.qend - 1])),
+                                lambda h: symbols(_expression(ref, h)), text)
+    kept = [h for h in kept if id(h) not in pointed]
     titled = headings.titles(ref, kept, tokens.words, LICENSE_WORDS)
     inside = enclosed.enclosed(kept, lambda h: bool(ref.rule_flags[h.rule] & TEXT), lambda h: _expression(ref, h))
     return [h for h in kept if id(h) not in titled and id(h) not in inside]

@@ -69,3 +69,49 @@ def names_another(ref: Reference, hit: Hit, expression: str, words: list[str]) -
     if not distinctive or not distinctive <= _rule_words(ref.rule_names[hit.rule]):
         return False
     return distinctive.isdisjoint(map(fold, words[hit.qstart : hit.qend]))
+
+
+
+#: The word before "General Public License" that makes the GNU licence
+#: another one: the Lesser (once Library) GPL, the Affero GPL.
+_GNU_VARIANTS = {"lesser": "LGPL", "library": "LGPL", "affero": "AGPL"}
+_GNU_FAMILIES = ("GPL", "LGPL", "AGPL")
+#: Words shortly before a licence's name that grant under it ("under the terms of the").
+_GRANTING = frozenset({"under", "terms"})
+GRANT_WINDOW = 6
+
+
+def _gnu_family(symbol: str) -> str | None:
+    family = symbol.split("-", 1)[0]
+    return family if family in _GNU_FAMILIES and "-" in symbol else None
+
+
+def names_other_gnu_licence(ref: Reference, hit: Hit, symbols: list[str], words: list[str]) -> bool:
+    """Whether ``hit``, an approximate match of a notice or reference of one
+    GNU licence (GPL, LGPL or AGPL), covers text that grants another one
+    (or, granting none, names only others): "under the terms of the GNU
+    Lesser General Public License" read by a GPL notice that differs from it
+    by that one word, or a Lesser GPL notice read in text that grants the
+    "General Public License" alone.  The
+    generic words of :func:`names_another` cannot tell these apart.  Licence
+    texts, which name their siblings ("the ordinary GNU General Public
+    License"), and verbatim matches, whose rule says the same, are left alone."""
+    if hit.rule < 0 or hit.matcher != "approximate" or ref.rule_flags[hit.rule] & TEXT:
+        return False
+    families = {_gnu_family(s) for s in symbols}
+    if len(families) != 1 or None in families:
+        return False
+    family = families.pop()
+    span = words[hit.qstart : hit.qend]
+    # the licence each "General Public" of the text is: the word before it says
+    named = [(i, _GNU_VARIANTS.get(span[i - 1], "GPL") if i else "GPL")
+             for i in range(len(span) - 1) if span[i] == "general" and span[i + 1] == "public"]
+    # where the text grants ("under the terms of the GNU Lesser General Public
+    # License"), the licence named there is the one granted; elsewhere (a
+    # disclaimer naming both) every name must be another
+    granted = [name for i, name in named if _GRANTING.intersection(span[max(0, i - GRANT_WINDOW) : i])]
+    others = granted[:1] if granted else [name for _, name in named]
+    if not others or family in others:
+        return False
+    # the rule says "General Public" alone where the text says "Lesser ...", or the reverse
+    return family != "GPL" or not _rule_words(ref.rule_names[hit.rule]).intersection(_GNU_VARIANTS)

@@ -165,3 +165,34 @@ def other_version(ids: list[str], words: list[str], qstart: int, qend: int) -> b
     number = _NUMBER.fullmatch(words[i])
     return (number is not None and number.group(1) != named[1]
             and not any(c.isdigit() for w in words[qstart:qend] for c in w))
+
+
+
+#: The number a match's last digits belong to, read back from its end, and
+#: what follows them: ".1" of "2.1" goes on, ".0" and "." do not.
+_NUMBER_BEFORE = re.compile(r"(\d+(?:\.\d+)*)$")
+_NUMBER_AFTER = re.compile(r"(?:\.\d+)+")
+
+
+def _version(number: str) -> tuple[int, ...]:
+    parts = [int(p) for p in number.split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def cut_short(ids: list[str], text: str, end: int) -> bool:
+    """Whether a match of licences ``ids`` ending at character ``end`` stops
+    inside a version number that none of them has: "common-licenses/LGPL-2"
+    read as LGPL-2.0 in "... LGPL-2.1".  A rule whose text lacks the last
+    digits of its own version ("LGPL-2" in a rule for LGPL-2.1) still names
+    the version the text gives, and "2" of "2.0" is the same version."""
+    if not text[end - 1 : end].isdigit():
+        return False
+    after = _NUMBER_AFTER.match(text, end)
+    if after is None or not any(c in "123456789" for c in after.group()):
+        return False
+    before = _NUMBER_BEFORE.search(text, max(0, end - 16), end)
+    written = _version(before.group(1) + after.group())
+    versions = {_version(m.group()) for symbol in ids for m in re.finditer(r"\d+(?:\.\d+)*", symbol)}
+    return written not in versions
