@@ -36,13 +36,19 @@ GENERIC_NAME_WORDS = frozenset(
 
 
 @functools.lru_cache(maxsize=4096)
-def _rule_words(name: str) -> frozenset[str]:
-    """Folded words of the rule ``name`` as installed (empty if unreadable)."""
+def _rule_sequence(name: str) -> tuple[str, ...]:
+    """Folded words of the rule ``name`` as installed, in order (empty if unreadable)."""
     try:
         raw = (data_dir() / "rules" / f"{name}.RULE").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return frozenset()
-    return frozenset(fold(m.group().lower()) for m in WORD.finditer(_front_matter(raw)[1]))
+        return ()
+    return tuple(fold(m.group().lower()) for m in WORD.finditer(_front_matter(raw)[1]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule_words(name: str) -> frozenset[str]:
+    """Folded words of the rule ``name`` as installed (empty if unreadable)."""
+    return frozenset(_rule_sequence(name))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -86,32 +92,34 @@ def _gnu_family(symbol: str) -> str | None:
     return family if family in _GNU_FAMILIES and "-" in symbol else None
 
 
+def _gnu_names(words: "list[str] | tuple[str, ...]") -> tuple[str | None, list[str]]:
+    """The GNU licence ``words`` grant ("under the terms of the GNU Lesser
+    General Public License": the first name shortly after a word that
+    grants), or None, and every GNU licence they name, in order."""
+    named = [(i, _GNU_VARIANTS.get(words[i - 1], "GPL") if i else "GPL")
+             for i in range(len(words) - 1) if words[i] == "general" and words[i + 1] == "public"]
+    granted = [name for i, name in named if _GRANTING.intersection(words[max(0, i - GRANT_WINDOW) : i])]
+    return (granted[0] if granted else None), [name for _, name in named]
+
+
 def names_other_gnu_licence(ref: Reference, hit: Hit, symbols: list[str], words: list[str]) -> bool:
     """Whether ``hit``, an approximate match of a notice or reference of one
-    GNU licence (GPL, LGPL or AGPL), covers text that grants another one
-    (or, granting none, names only others): "under the terms of the GNU
-    Lesser General Public License" read by a GPL notice that differs from it
-    by that one word, or a Lesser GPL notice read in text that grants the
-    "General Public License" alone.  The
-    generic words of :func:`names_another` cannot tell these apart.  Licence
-    texts, which name their siblings ("the ordinary GNU General Public
-    License"), and verbatim matches, whose rule says the same, are left alone."""
+    GNU licence (GPL, LGPL or AGPL), covers text granting another one than
+    its rule grants: "under the terms of the GNU Lesser General Public
+    License" read by a GPL notice that differs from it by that one word, or
+    the reverse.  A text that grants none (a disclaimer) is another licence
+    when every GNU licence it names is.  The generic words of
+    :func:`names_another` cannot tell these apart.  Licence texts, which name
+    their siblings ("the ordinary GNU General Public License"), and verbatim
+    matches, whose rule says the same, are left alone."""
     if hit.rule < 0 or hit.matcher != "approximate" or ref.rule_flags[hit.rule] & TEXT:
         return False
     families = {_gnu_family(s) for s in symbols}
     if len(families) != 1 or None in families:
         return False
     family = families.pop()
-    span = words[hit.qstart : hit.qend]
-    # the licence each "General Public" of the text is: the word before it says
-    named = [(i, _GNU_VARIANTS.get(span[i - 1], "GPL") if i else "GPL")
-             for i in range(len(span) - 1) if span[i] == "general" and span[i + 1] == "public"]
-    # where the text grants ("under the terms of the GNU Lesser General Public
-    # License"), the licence named there is the one granted; elsewhere (a
-    # disclaimer naming both) every name must be another
-    granted = [name for i, name in named if _GRANTING.intersection(span[max(0, i - GRANT_WINDOW) : i])]
-    others = granted[:1] if granted else [name for _, name in named]
-    if not others or family in others:
-        return False
-    # the rule says "General Public" alone where the text says "Lesser ...", or the reverse
-    return family != "GPL" or not _rule_words(ref.rule_names[hit.rule]).intersection(_GNU_VARIANTS)
+    granted, named = _gnu_names(words[hit.qstart : hit.qend])
+    if granted is not None:
+        rule_granted, _ = _gnu_names(_rule_sequence(ref.rule_names[hit.rule]))
+        return granted != (rule_granted or family)
+    return bool(named) and family not in named
