@@ -261,6 +261,8 @@ def _kind(text: str, path: str | None) -> Kind:
         return "html"
     if suffix in (".md", ".markdown"):
         return "markdown"
+    if "<" not in text:  # no tag at all: most texts, told apart in C
+        return "text"
     if _HTML_START.match(text) or len(list(islice(_HTML_HINT.finditer(text), 3))) == 3:
         return "html"
     return "text"
