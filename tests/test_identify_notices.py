@@ -1,7 +1,8 @@
 """What a notice's own words settle: a pointer to where a licence's text is kept
 (matchers.pointers), a match that stops inside a version number
-(matchers.versions.cut_short), and which GNU licence a notice grants
-(matchers.notice_names.names_other_gnu_licence).
+(matchers.versions.cut_short), a version given after a licence's
+abbreviation (matchers.versions.other_version), and which licences a notice
+names (matchers.notice_names).
 
 The notices below are written for these tests in the words such notices use.
 """
@@ -28,6 +29,12 @@ GPL_2_OR_LATER = (
 ])
 def test_a_pointer_to_the_text_of_the_version_a_notice_grants_or_later_adds_no_licence(pointer: str) -> None:
     assert identify(GPL_2_OR_LATER + pointer).expression == "GPL-2.0-or-later"
+
+
+def test_a_pointer_in_the_sentence_that_grants_or_later_adds_no_licence() -> None:
+    text = ("The programs may be redistributed under the terms of the GNU GPL, Version 2 or later,\n"
+            "found on Debian systems in the file /usr/share/common-licenses/GPL-2.\n")
+    assert identify(text).expression == "GPL-2.0-or-later"
 
 
 def test_a_pointer_alone_still_names_its_licence() -> None:
@@ -87,3 +94,20 @@ def test_a_notice_granting_the_lesser_gpl_is_not_read_as_the_gpl_notice_it_diffe
 
 def test_the_plain_gpl_grant_stays_the_gpl() -> None:
     assert identify(LESSER_GRANT.replace("GNU Lesser General", "GNU General")).expression == "GPL-2.0-or-later"
+
+
+def test_a_version_after_the_licence_s_abbreviation_is_the_version_named() -> None:
+    # the bare name alone is read as MPL-1.0 by the data; "(MPL) v. 2.0" says otherwise
+    assert versions.other_version(["MPL-1.0"], ["mozilla", "public", "license", "mpl", "v", "2", "0"], 0, 3)
+    assert not versions.other_version(["MPL-1.0"], ["mozilla", "public", "license", "mpl", "v", "1", "0"], 0, 3)
+    text = "Mozilla Public Licence (MPL) v. 2.0 - Exhibit A\n\nSee the file for details.\n"
+    assert "MPL-1.0" not in (identify(text).expression or "")
+
+
+def test_a_notice_of_two_licences_read_in_text_offering_other_licences_is_no_match() -> None:
+    # a notice offering the licences "found in" two named files matches a text
+    # offering others in the same words, except for the words naming them
+    text = ("This software is made available under the terms of *either* of the\n"
+            "licenses found in LICENSE.APACHE2 or LICENSE.MIT. Contributions to\n"
+            "Quux are made under the terms of *both* these licenses.\n")
+    assert "BSD-3-Clause" not in (identify(text).expression or "")

@@ -22,6 +22,7 @@ rules that do not name their licence in full are left alone.
 from __future__ import annotations
 
 import functools
+import re
 
 from ..normalize import WORD, fold
 from ..reference import NOTICE, REFERENCE, TEXT, Reference, _front_matter, data_dir
@@ -63,18 +64,33 @@ def _distinctive(ref: Reference, expression: str) -> frozenset[str]:
                      and not any(c.isdigit() for c in w))
 
 
+#: What joins the licences of an expression.
+_OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]")
+
+
 def names_another(ref: Reference, hit: Hit, expression: str, words: list[str]) -> bool:
     """Whether ``hit``, an approximate match of a notice that names its
-    licence, covers text that has none of that name's distinctive words."""
+    licence, covers text that has none of that name's distinctive words.
+
+    A notice of several licences ("either of the licenses found in
+    LICENSE.APACHE or LICENSE.BSD") names each: when the text it covers
+    lacks every distinctive word of one of them ("... LICENSE.APACHE2 or
+    LICENSE.MIT"), it offers another licence in the same words."""
     if hit.rule < 0 or hit.matcher != "approximate" or hit.coverage >= 1.0:
         return False
     flags = ref.rule_flags[hit.rule]
     if not flags & (NOTICE | REFERENCE) or flags & TEXT:
         return False
-    distinctive = _distinctive(ref, expression)
-    if not distinctive or not distinctive <= _rule_words(ref.rule_names[hit.rule]):
-        return False
-    return distinctive.isdisjoint(map(fold, words[hit.qstart : hit.qend]))
+    rule_words = _rule_words(ref.rule_names[hit.rule])
+    covered = None
+    for symbol in filter(None, _OPERATORS.split(expression)):
+        distinctive = _distinctive(ref, symbol)
+        if distinctive and distinctive <= rule_words:
+            if covered is None:
+                covered = frozenset(map(fold, words[hit.qstart : hit.qend]))
+            if distinctive.isdisjoint(covered):
+                return True
+    return False
 
 
 

@@ -12,8 +12,10 @@ licence the author never gave.
 
 The rule: a match lying within a pointer sentence (the sentence that holds a
 ``/usr/share/common-licenses/`` path) whose licence is one version alone is
-not reported when a match outside every pointer sentence grants the same
-licence at the same version "or later".  A pointer that is all the text says
+not reported when another match (the notice, or the grant in the same
+sentence: "... under the GNU GPL, Version 2 or later, found in
+/usr/share/common-licenses/GPL-2") grants the same licence at the same
+version "or later".  A pointer that is all the text says
 stays: it is then the only word on the licence.
 """
 
@@ -50,7 +52,7 @@ def _base(symbol: str, suffix: str) -> str | None:
 def subsumed(hits: list[Hit], span: Callable[[Hit], tuple[int, int]], symbols: Callable[[Hit], list[str]],
              text: str) -> set[int]:
     """``id()`` of every hit inside a pointer sentence whose one-version
-    licence another hit, outside the pointer sentences, grants "or later"."""
+    licence another hit grants "or later"."""
     pointers = sentences(text) if "/usr/share/common-licenses/" in text else []
     if not pointers:
         return set()  # nearly every text: no pointer, nothing to settle
@@ -60,6 +62,6 @@ def subsumed(hits: list[Hit], span: Callable[[Hit], tuple[int, int]], symbols: C
         return any(a <= start and end <= b for a, b in pointers)
 
     pointed = [h for h in hits if inside(h)]
-    later = {base for h in hits if not inside(h) for s in symbols(h) if (base := _base(s, "-or-later"))}
+    later = {base for h in hits for s in symbols(h) if (base := _base(s, "-or-later"))}
     return {id(h) for h in pointed
             if (ids := symbols(h)) and all(_base(s, "-only") in later for s in ids)}

@@ -153,11 +153,14 @@ def other_version(ids: list[str], words: list[str], qstart: int, qend: int) -> b
     Software License, Version 1.1" the words name version 1.1, which that
     reading contradicts.  Only a single licence of one fixed version counts
     (an "or later" id takes later numbers), and only a number right after
-    "version" or "v", inside the match or just after it.
+    "version" or "v", inside the match or just after it - or after the
+    licence's abbreviation in between ("Mozilla Public Licence (MPL) v. 2.0").
     """
     if len(ids) != 1 or ids[0].endswith(("-or-later", "+")) or not (named := family(ids[0])):
         return False
     i = qend
+    if i < len(words) and words[i] == named[0].lower():  # "(MPL)" after the name
+        qend = i = i + 1
     while i < len(words) and i < qend + 2 and words[i] in _VERSION_WORDS:
         i += 1
     if i >= len(words) or words[i - 1] not in _VERSION_WORDS:
