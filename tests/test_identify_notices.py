@@ -111,3 +111,12 @@ def test_a_notice_of_two_licences_read_in_text_offering_other_licences_is_no_mat
             "licenses found in LICENSE.APACHE2 or LICENSE.MIT. Contributions to\n"
             "Quux are made under the terms of *both* these licenses.\n")
     assert "BSD-3-Clause" not in (identify(text).expression or "")
+
+
+def test_a_gpl_notice_followed_by_its_version_is_that_version_not_any_version() -> None:
+    text = ("This program is free software; you can redistribute it and/or modify it under\n"
+            "the terms of the GNU General Public License as published by the Free Software\n"
+            "Foundation; version 3.\n\n"
+            "On Debian systems, the full text of the GNU General Public License\n"
+            "version 3 can be found in the file `/usr/share/common-licenses/GPL-3'.\n")
+    assert identify(text).expression == "GPL-3.0-only"

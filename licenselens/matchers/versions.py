@@ -22,7 +22,9 @@ between: a new copyright line starts the notice of another part ("The
 minifind.c source is Copyright ... licensed using GPL" stays "any version").
 A bare name that states licensing itself - "the Debian adaptions are under
 the GNU General Public License", a "License: GPL" field - is a declaration
-of its own and stays.  A statement of the version is a match whose words
+of its own and stays, unless the words right after it give a version ("...
+as published by the Free Software Foundation; version 3."): then it declares
+that version, and a match nearby that states it settles which.  A statement of the version is a match whose words
 give the version's number after the licence's name, "version" or "v"
 ("GPL-2.0", "GPLv2", "version 2"): "Intel Pro Wireless 2100 GPL driver" or
 a section "3.2" states no version of the GPL.
@@ -104,12 +106,18 @@ def generic_names(hits: list[Hit], symbols: Callable[[Hit], list[str]], words: l
     def has_number(hit: Hit) -> bool:
         return any(c.isdigit() for w in words[hit.qstart : hit.qend] for c in w)
 
+    def versioned_after(hit: Hit) -> bool:
+        """The words right after the match give a version ("... Foundation; version 3."):
+        a declaration, but of that version, which a match nearby may state."""
+        after = words[hit.qend : hit.qend + 2]
+        return len(after) == 2 and after[0] in _VERSION_WORDS and _NUMBER.fullmatch(after[1]) is not None
+
     # per hit: its family when it is a bare name, and the families whose version it states
     bare: dict[int, str] = {}
     for hit in hits:
         ids = symbols(hit)
         if (hit.rule >= 0 and len(ids) == 1 and ids[0] in any_version and not is_text(hit)
-                and not has_number(hit) and not declares(hit)):
+                and not has_number(hit) and (not declares(hit) or versioned_after(hit))):
             bare[id(hit)] = family(ids[0])[0]
     if not bare:
         return set()  # most texts: nothing to settle, no version to look for
