@@ -111,13 +111,15 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     chosen = verbatim_only(ref, tags, exact, short, ids)
     if chosen is None:
         or_later = version_words(ref, ids)
-        # a notice naming its licence does not match text naming another in the same words
-        # nor one that stops inside a version number the text goes on to give
+        # a notice naming its licence does not match text naming another in the
+        # same words, and no match stops inside a version number the text goes on to give
         def rejected(hit: Hit) -> bool:
             expression = _expression(ref, hit)
-            return (notice_names.names_another(ref, hit, expression, tokens.words)
-                    or notice_names.names_other_gnu_licence(ref, hit, symbols(expression), tokens.words)
-                    or versions.cut_short(symbols(expression), document.match_text, int(tokens.ends[hit.qend - 1])))
+            if notice_names.names_another(ref, hit, expression, tokens.words):
+                return True
+            ids = symbols(expression)
+            return (notice_names.names_other_gnu_licence(ref, hit, ids, tokens.words)
+                    or versions.cut_short(ids, document.match_text, int(tokens.ends[hit.qend - 1])))
 
         chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, or_later), len(ids), rejected)
         chosen = split_loose_matches(ref, chosen, ids, or_later, rejected)

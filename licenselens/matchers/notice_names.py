@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from ..normalize import WORD, fold
 from ..reference import NOTICE, REFERENCE, TEXT, Reference, _front_matter, data_dir
@@ -93,7 +94,6 @@ def names_another(ref: Reference, hit: Hit, expression: str, words: list[str]) -
     return False
 
 
-
 #: The word before "General Public License" that makes the GNU licence
 #: another one: the Lesser (once Library) GPL, the Affero GPL.
 _GNU_VARIANTS = {"lesser": "LGPL", "library": "LGPL", "affero": "AGPL"}
@@ -108,7 +108,7 @@ def _gnu_family(symbol: str) -> str | None:
     return family if family in _GNU_FAMILIES and "-" in symbol else None
 
 
-def _gnu_names(words: "list[str] | tuple[str, ...]") -> tuple[str | None, list[str]]:
+def _gnu_names(words: Sequence[str]) -> tuple[str | None, list[str]]:
     """The GNU licence ``words`` grant ("under the terms of the GNU Lesser
     General Public License": the first name shortly after a word that
     grants), or None, and every GNU licence they name, in order."""

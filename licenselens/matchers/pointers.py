@@ -15,8 +15,8 @@ The rule: a match lying within a pointer sentence (the sentence that holds a
 not reported when another match (the notice, or the grant in the same
 sentence: "... under the GNU GPL, Version 2 or later, found in
 /usr/share/common-licenses/GPL-2") grants the same licence at the same
-version "or later".  A pointer that is all the text says
-stays: it is then the only word on the licence.
+version "or later".  A pointer that is all the text says stays: it is then
+the only word on the licence.
 """
 
 from __future__ import annotations

@@ -24,10 +24,10 @@ A bare name that states licensing itself - "the Debian adaptions are under
 the GNU General Public License", a "License: GPL" field - is a declaration
 of its own and stays, unless the words right after it give a version ("...
 as published by the Free Software Foundation; version 3."): then it declares
-that version, and a match nearby that states it settles which.  A statement of the version is a match whose words
-give the version's number after the licence's name, "version" or "v"
-("GPL-2.0", "GPLv2", "version 2"): "Intel Pro Wireless 2100 GPL driver" or
-a section "3.2" states no version of the GPL.
+that version, and a match nearby that states it settles which.  A statement
+of the version is a match whose words give the version's number after the
+licence's name, "version" or "v" ("GPL-2.0", "GPLv2", "version 2"): "Intel
+Pro Wireless 2100 GPL driver" or a section "3.2" states no version of the GPL.
 """
 
 from __future__ import annotations
@@ -183,6 +183,7 @@ def other_version(ids: list[str], words: list[str], qstart: int, qend: int) -> b
 #: what follows them: ".1" of "2.1" goes on, ".0" and "." do not.
 _NUMBER_BEFORE = re.compile(r"(\d+(?:\.\d+)*)$")
 _NUMBER_AFTER = re.compile(r"(?:\.\d+)+")
+_DOTTED = re.compile(r"\d+(?:\.\d+)*")
 
 
 def _version(number: str) -> tuple[int, ...]:
@@ -205,5 +206,5 @@ def cut_short(ids: list[str], text: str, end: int) -> bool:
         return False
     before = _NUMBER_BEFORE.search(text, max(0, end - 16), end)
     written = _version(before.group(1) + after.group())
-    versions = {_version(m.group()) for symbol in ids for m in re.finditer(r"\d+(?:\.\d+)*", symbol)}
+    versions = {_version(m.group()) for symbol in ids for m in _DOTTED.finditer(symbol)}
     return written not in versions
