@@ -53,15 +53,17 @@ from __future__ import annotations
 import argparse
 import glob
 import hashlib
-import json
 import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+if str(Path(__file__).resolve().parent) not in sys.path:  # also when run as `python -m benchmarks.debian_copyright`
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _labellers import fold, score_rows, write_json  # noqa: E402  (needs the path above)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOC_ROOT = Path("/usr/share/doc")
@@ -566,15 +568,6 @@ def shape(text: str) -> str:
 
 # --------------------------------------------------------------------------- scoring
 
-def fold(license_id: str) -> str:
-    """GPL-2.0-only, GPL-2.0-or-later and GPL-2.0+ all become GPL-2.0."""
-    license_id = license_id.removesuffix("+")
-    for suffix in ("-or-later", "-only"):
-        if license_id.endswith(suffix):
-            return license_id[: -len(suffix)]
-    return license_id
-
-
 def score(expected: frozenset[str], got: frozenset[str], reported: frozenset[str]) -> dict[str, bool]:
     """strict and lenient compare the SPDX ids ``got``; "nothing" is true
     when not even a LicenseRef id was ``reported``."""
@@ -630,26 +623,6 @@ def run_identify(cases: list[Case], known: dict[str, str]) -> list[dict]:
 
 # --------------------------------------------------------------------------- report
 
-def _pct(n: int, d: int) -> str:
-    return f"{100 * n / d:.1f}% ({n})" if d else "-"
-
-
-def _score_rows(records: list[dict], key: str, order: tuple[str, ...]) -> list[str]:
-    rows = [f"| {key} | cases | scored | strict | lenient | found nothing |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    groups = {value: [r for r in records if r[key] == value] for value in order}
-    groups["all"] = records
-    for value, group in groups.items():
-        scored = [r for r in group if r["mapped"]]
-        if not group:
-            continue
-        rows.append(f"| {value} | {len(group)} | {len(scored)} | "
-                    f"{_pct(sum(r['strict'] for r in scored), len(scored))} | "
-                    f"{_pct(sum(r['lenient'] for r in scored), len(scored))} | "
-                    f"{_pct(sum(r['nothing'] for r in scored), len(scored))} |")
-    return rows
-
-
 def markdown(collected: Collected, records: list[dict], seconds: float, top: int) -> str:
     scored = [r for r in records if r["mapped"]]
     unmapped = Counter(r["label"] for r in records if not r["mapped"])
@@ -666,13 +639,13 @@ def markdown(collected: Collected, records: list[dict], seconds: float, top: int
              f"/usr/share/common-licenses); scored: {len(scored)}; unmapped (not scored): "
              f"{len(records) - len(scored)} cases, {len(unmapped)} distinct labels"),
             f"- identify() time: {seconds:.1f} s for {len(records)} texts", ""]
-    out += ["## Scores per shape", ""] + _score_rows(records, "shape", SHAPES) + [""]
+    out += ["## Scores per shape", ""] + score_rows(records, "shape", SHAPES, "lenient") + [""]
     out += ["## Scores per paragraph kind", ""]
-    out += _score_rows(records, "kind", ("standalone", "files", "header", "common-licenses")) + [""]
+    out += score_rows(records, "kind", ("standalone", "files", "header", "common-licenses"), "lenient") + [""]
     out += ["## Scores per label mapping", "",
             ("keyword: a DEP-5 keyword or GNU name; spdx-id: the label is an SPDX id; "
              "holder-variant: a BSD or Expat name with a copyright holder appended"), ""]
-    out += _score_rows(records, "mapping", MAPPINGS) + [""]
+    out += score_rows(records, "mapping", MAPPINGS, "lenient") + [""]
     patterns = Counter(
         (r["mapped"], _got_text(r)) for r in scored if not r["strict"])
     out += [f"## Top {top} disagreements (strict), mapped label -> got", "",
@@ -681,19 +654,6 @@ def markdown(collected: Collected, records: list[dict], seconds: float, top: int
     out += ["", "## Most frequent unmapped labels", "",
             ", ".join(f"{label} ({n})" for label, n in unmapped.most_common(25)) or "none"]
     return "\n".join(out) + "\n"
-
-
-def write_json(path: Path, payload: dict) -> None:
-    """Atomically: a temp file in the same directory, then os.replace."""
-    path = path.resolve()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, indent=1, ensure_ascii=False)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,6 +65,7 @@ REPO_ROOT = BENCH_DIR.parent
 if str(BENCH_DIR) not in sys.path:  # also when run as `python -m benchmarks.identify`
     sys.path.insert(0, str(BENCH_DIR))
 import _identify_driver as driver  # noqa: E402  (needs the path above)
+from _labellers import fold  # noqa: E402
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "bench" / "identify"
 DEFAULT_RESULTS = BENCH_DIR / "results"
@@ -110,15 +111,6 @@ def load_cases(data_dir: Path) -> list[Case]:
 def spdx_only(ids: frozenset[str]) -> frozenset[str]:
     """Drop LicenseRef-* ids, which only ScanCode-style tools can report."""
     return frozenset(i for i in ids if not i.lower().startswith("licenseref-"))
-
-
-def fold(license_id: str) -> str:
-    """GPL-2.0-only, GPL-2.0-or-later and GPL-2.0+ all become GPL-2.0."""
-    license_id = license_id.removesuffix("+")
-    for suffix in ("-or-later", "-only"):
-        if license_id.endswith(suffix):
-            return license_id[: -len(suffix)]
-    return license_id
 
 
 def score_case(expected: frozenset[str], got: frozenset[str]) -> dict:

@@ -72,11 +72,14 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+if str(Path(__file__).resolve().parent) not in sys.path:  # also when run as `python -m benchmarks.package_licenses`
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _labellers import pct, score_rows, write_json  # noqa: E402  (needs the path above)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NPM_ROOT = Path("/usr/lib/node_modules")
@@ -442,26 +445,6 @@ def run_identify(cases: list[Case], licensing) -> list[dict]:
 
 # --------------------------------------------------------------------------- report
 
-def _pct(n: int, d: int) -> str:
-    return f"{100 * n / d:.1f}% ({n})" if d else "-"
-
-
-def _score_rows(records: list[dict], key: str, order: tuple[str, ...]) -> list[str]:
-    rows = [f"| {key} | cases | scored | strict | covered | found nothing |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    groups = {value: [r for r in records if r[key] == value] for value in order}
-    groups["all"] = records
-    for value, group in groups.items():
-        scored = [r for r in group if r["mapped"]]
-        if not group:
-            continue
-        rows.append(f"| {value} | {len(group)} | {len(scored)} | "
-                    f"{_pct(sum(r['strict'] for r in scored), len(scored))} | "
-                    f"{_pct(sum(r['covered'] for r in scored), len(scored))} | "
-                    f"{_pct(sum(r['nothing'] for r in scored), len(scored))} |")
-    return rows
-
-
 def _file_rows(records: list[dict]) -> list[str]:
     """Per file, by source and by whether its name says licence (License-File
     entries also name AUTHORS, CHANGELOG, README ...)."""
@@ -476,8 +459,8 @@ def _file_rows(records: list[dict]) -> list[str]:
         if not group:
             continue
         verdicts = Counter(f["verdict"] for f in group)
-        rows.append(f"| {name} | {len(group)} | {_pct(verdicts['nothing'], len(group))} | "
-                    f"{_pct(verdicts['within'], len(group))} | {_pct(verdicts['outside'], len(group))} |")
+        rows.append(f"| {name} | {len(group)} | {pct(verdicts['nothing'], len(group))} | "
+                    f"{pct(verdicts['within'], len(group))} | {pct(verdicts['outside'], len(group))} |")
     return rows
 
 
@@ -502,11 +485,11 @@ def markdown(collected: Collected, records: list[dict], seconds: float, top: int
              f"({', '.join(f'{k} {v}' for k, v in Counter(r['unmapped_reason'] for r in unmapped).most_common())})"
              if unmapped else f"- cases: {len(records)}; scored: {len(scored)}"),
             f"- identify_file() time: {seconds:.1f} s for {files} distinct licence files", ""]
-    out += ["## Scores per source", ""] + _score_rows(records, "source", SOURCES) + [""]
+    out += ["## Scores per source", ""] + score_rows(records, "source", SOURCES, "covered") + [""]
     out += ["## Scores per label field", "",
             ("npm: license (a string), license-object / licenses (legacy forms); python: "
              "License-Expression (PEP 639), License (an SPDX expression in the free-text field)"), ""]
-    out += _score_rows(records, "field", FIELDS) + [""]
+    out += score_rows(records, "field", FIELDS, "covered") + [""]
     out += ["## Per licence file (scored cases)", ""] + _file_rows(records) + [""]
     patterns = Counter((r["mapped"], _got_text(r)) for r in scored if not r["strict"])
     out += [f"## Top {top} disagreements (strict), declared -> got", "",
@@ -523,19 +506,6 @@ def markdown(collected: Collected, records: list[dict], seconds: float, top: int
                 + ", ".join(f"{c.removeprefix(LICENCE_CLASSIFIER).strip()} ({n})"
                             for c, n in classifiers.most_common(10))]
     return "\n".join(out) + "\n"
-
-
-def write_json(path: Path, payload: dict) -> None:
-    """Atomically: a temp file in the same directory, then os.replace."""
-    path = path.resolve()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, indent=1, ensure_ascii=False)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def main(argv: list[str] | None = None) -> int:
