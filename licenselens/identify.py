@@ -412,7 +412,8 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
     * A pointer to where the system keeps a licence's text ("... can be found
       in /usr/share/common-licenses/GPL-2") under a notice granting that
       version "or later" says where the text is, not that the version alone
-      is granted too (matchers.pointers).
+      is granted too; a pointer no match explains names its licence by its
+      path (matchers.pointers).
     * A short name that titles the text of another licence ("CMU License"
       above the CMU-Mach text) is that text's label (matchers.headings).
     * A licence name inside a longer string handed to a function or written
@@ -460,8 +461,14 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
     generic = versions.generic_names(kept, lambda h: symbols(_expression(ref, h)), tokens.words,
                                      lambda h: bool(ref.rule_flags[h.rule] & TEXT), _any_version(ref))
     kept = [h for h in kept if id(h) not in generic]
-    pointed = pointers.subsumed(kept, lambda h: (int(tokens.starts[h.qstart]), int(tokens.ends[h.qend - 1])),
-                                lambda h: symbols(_expression(ref, h)), text)
+    def span(hit: Hit) -> tuple[int, int]:
+        return int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
+
+    # a pointer that no match explains names its licence by its path
+    path_names = pointers.unexplained(text, tokens, [span(h) for h in kept], [span(h) for h in chosen])
+    if path_names:
+        kept = sorted(kept + path_names, key=lambda h: (h.qstart, h.qend))
+    pointed = pointers.subsumed(kept, span, lambda h: symbols(_expression(ref, h)), text)
     kept = [h for h in kept if id(h) not in pointed]
     titled = headings.titles(ref, kept, tokens.words, LICENSE_WORDS)
     inside = enclosed.enclosed(kept, lambda h: bool(ref.rule_flags[h.rule] & TEXT), lambda h: _expression(ref, h))
@@ -616,7 +623,8 @@ def _expression(ref: Reference, hit: Hit) -> str:
 
 def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
     rule = (ref.rule_names[hit.rule] if hit.rule >= 0 else own_rail.RULE if hit.matcher == own_rail.MATCHER
-            else file_name.RULE if hit.matcher == file_name.MATCHER else "SPDX-License-Identifier")
+            else file_name.RULE if hit.matcher == file_name.MATCHER else pointers.RULE if hit.matcher == pointers.MATCHER
+            else "SPDX-License-Identifier")
     return license_matches(ref, _expression(ref, hit), score=round(100.0 * hit.coverage, 2),
                            start=int(tokens.starts[hit.qstart]), end=int(tokens.ends[hit.qend - 1]),
                            matcher=hit.matcher, rule=rule)

@@ -47,6 +47,18 @@ def test_a_pointer_to_another_licence_than_the_notice_s_stays() -> None:
     assert "Apache-2.0" in found and "GPL-2.0-or-later" in found
 
 
+def test_a_pointer_no_rule_explains_names_its_licence_by_its_path() -> None:
+    found = identify("On Debian systems, the complete text of the Creative Commons 1.0 Universal\n"
+                     "License can be found in /usr/share/common-licenses/CC0-1.0\n")
+    assert found.expression == "CC0-1.0"
+    assert found.licenses[0].rule == pointers.RULE
+
+
+def test_a_path_read_as_its_licence_still_yields_to_the_or_later_notice() -> None:
+    pointer = "The full text is kept, as it is worded on every Debian box, at /usr/share/common-licenses/GPL-2."
+    assert identify(GPL_2_OR_LATER + pointer).expression == "GPL-2.0-or-later"
+
+
 def test_a_pointer_sentence_runs_from_the_end_of_the_sentence_before_to_the_path() -> None:
     text = "Granted under the GPL. On Debian systems, see /usr/share/common-licenses/GPL-3 for it."
     (start, end), = pointers.sentences(text)
