@@ -129,7 +129,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     mentioned = {id(h) for h in mentions}
     reported = [h for h in reported if id(h) not in mentioned]
     licenses = [entry for hit in reported for entry in _entries(ref, hit, tokens)]
-    unknown = _unknown(ref, tokens, ids, chosen) + [
+    unknown = _unknown(ref, tokens, ids, chosen) + _added_terms(ref, tokens, ids, reported) + [
         UnknownSpan(int(tokens.starts[h.qstart]), int(tokens.ends[h.qend - 1]), closest(ref, ids[h.qstart : h.qend]))
         for h in mentions
     ]
@@ -352,6 +352,7 @@ def _shift(hit: Hit, offset: int) -> Hit:
     return hit._replace(
         qstart=hit.qstart + offset, qend=hit.qend + offset,
         spans=tuple((a + offset, b + offset) for a, b in hit.spans),
+        inserted=tuple((a + offset, b + offset) for a, b in hit.inserted),
     )
 
 
@@ -764,6 +765,29 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit])
             continue
         spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
     return spans
+
+
+#: Words that make a sentence put into a licence a term of it: an obligation,
+#: a prohibition or a limit ("shall be used for Good, not Evil", "may not be
+#: used for commercial purposes").
+TERM_WORDS = frozenset(
+    "shall must may not never only solely prohibited forbidden restricted commercial noncommercial unless except "
+    "provided required permitted agree".split())
+#: ... at least this many of them: one alone is as often a word of the
+#: licence itself at the edge of the insertion ("Flask software (see AUTHORS) may").
+ADDED_TERM_MIN_WORDS = 2
+
+
+def _added_terms(ref: Reference, tokens: Tokens, ids: np.ndarray, reported: list[Hit]) -> list[UnknownSpan]:
+    """Sentences the text puts inside a reported licence match that state a
+    term of their own (:data:`ADDED_TERM_MIN_WORDS` of :data:`TERM_WORDS`): MIT with "The Software shall be
+    used for Good, not Evil." added is not plain MIT, and saying only "MIT"
+    would hide the one sentence a reader must see.  They are unknown licence
+    text beside the match (which keeps its licence: the rest of the text is
+    it, word for word).  Inserted copyright lines and names state no term."""
+    return [UnknownSpan(int(tokens.starts[a]), int(tokens.ends[b - 1]), closest(ref, ids[a:b]))
+            for hit in reported for a, b in hit.inserted
+            if sum(w in TERM_WORDS for w in tokens.words[a:b]) >= ADDED_TERM_MIN_WORDS]
 
 
 #: Below this similarity a known licence shares next to no wording with the text

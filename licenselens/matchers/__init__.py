@@ -28,6 +28,8 @@ class Hit(NamedTuple):
     matcher: str
     expression: str | None = None  # set by matchers that do not use a rule
     spans: tuple[tuple[int, int], ...] = ()  # query token ranges actually matched; () = all of [qstart, qend)
+    # query token ranges the text adds inside the match, where the rule goes on unbroken
+    inserted: tuple[tuple[int, int], ...] = ()
 
     def matched_spans(self) -> tuple[tuple[int, int], ...]:
         return self.spans or ((self.qstart, self.qend),)

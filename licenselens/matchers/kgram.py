@@ -648,7 +648,9 @@ def _chain_cluster(facts: _RuleFacts, qs_l: list[int], qe_l: list[int], rs_l: li
         exact = matched == length and qend - qstart == length
         if not facts.continuous or exact:
             spans = () if exact else _merge_spans(sorted((qs_l[i], qe_l[i]) for i in chain_runs))
-            hits.append(Hit(rule, qstart, qend, matched, length, "exact" if exact else "approximate", spans=spans))
+            hits.append(Hit(rule, qstart, qend, matched, length, "exact" if exact else "approximate", spans=spans,
+                            inserted=() if exact else _insertions([(qs_l[i], qe_l[i], rs_l[i], re_l[i])
+                                                                   for i in reversed(chain_runs)])))
         for i in range(n):  # runs inside this occurrence belong to it
             if alive[i] and qs_l[i] >= qstart and qe_l[i] <= qend:
                 alive[i] = False
@@ -660,6 +662,21 @@ def _chain_cluster(facts: _RuleFacts, qs_l: list[int], qe_l: list[int], rs_l: li
 #: the match (edits inside it); longer ones stay free for other licences,
 #: e.g. a "version 2 or any later version" notice after a GPL text.
 SPAN_GAP = 2 * K
+
+
+#: Words the text must add between two runs, with the rule going on where
+#: the first stopped (give or take INSERT_RULE_SLACK words), to count as an
+#: insertion into the licence rather than an edit of it.
+INSERT_MIN_WORDS = 5
+INSERT_RULE_SLACK = 1
+
+
+def _insertions(runs: list[tuple[int, int, int, int]]) -> tuple[tuple[int, int], ...]:
+    """Query ranges between consecutive runs ``(qs, qe, rs, re)`` (in chain
+    order) that the text adds while the rule's wording continues: "The
+    Software shall be used for Good, not Evil." put into an MIT text."""
+    return tuple((a_qe, b_qs) for (_, a_qe, _, a_re), (b_qs, _, b_rs, _) in zip(runs, runs[1:])
+                 if b_qs - a_qe >= INSERT_MIN_WORDS and abs(b_rs - a_re) <= INSERT_RULE_SLACK)
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
