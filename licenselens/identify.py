@@ -776,6 +776,10 @@ TERM_WORDS = frozenset(
 #: ... at least this many of them: one alone is as often a word of the
 #: licence itself at the edge of the insertion ("Flask software (see AUTHORS) may").
 ADDED_TERM_MIN_WORDS = 2
+#: Added words from this many on are a sentence of their own; fewer are an
+#: edit of the licence's sentence, which matters when it negates.
+ADDED_SENTENCE_WORDS = 5
+NEGATIONS = frozenset({"not", "no", "never", "nor"})
 
 
 def _added_terms(ref: Reference, tokens: Tokens, ids: np.ndarray, reported: list[Hit]) -> list[UnknownSpan]:
@@ -786,8 +790,17 @@ def _added_terms(ref: Reference, tokens: Tokens, ids: np.ndarray, reported: list
     text beside the match (which keeps its licence: the rest of the text is
     it, word for word).  Inserted copyright lines and names state no term."""
     return [UnknownSpan(int(tokens.starts[a]), int(tokens.ends[b - 1]), closest(ref, ids[a:b]))
-            for hit in reported for a, b in hit.inserted
-            if sum(w in TERM_WORDS for w in tokens.words[a:b]) >= ADDED_TERM_MIN_WORDS]
+            for hit in reported for a, b in hit.inserted if _states_a_term(tokens.words[a:b])]
+
+
+def _states_a_term(words: list[str]) -> bool:
+    """Whether words the text adds to a licence change its terms: a sentence
+    (:data:`ADDED_SENTENCE_WORDS` or more) holding :data:`ADDED_TERM_MIN_WORDS`
+    term words, or a shorter addition that negates ("Permission is hereby
+    not granted")."""
+    if len(words) >= ADDED_SENTENCE_WORDS:
+        return sum(w in TERM_WORDS for w in words) >= ADDED_TERM_MIN_WORDS
+    return not NEGATIONS.isdisjoint(words)
 
 
 #: Below this similarity a known licence shares next to no wording with the text

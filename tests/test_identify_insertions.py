@@ -42,5 +42,21 @@ def test_an_insertion_is_text_added_where_the_rule_goes_on_unbroken() -> None:
     assert kgram._insertions(runs) == ((10, 17),)
     # the rule skips words there too: an edit of the licence, not an insertion into it
     assert kgram._insertions([(0, 10, 0, 10), (17, 30, 16, 29)]) == ()
-    # a word or two added is wording, not a sentence
-    assert kgram._insertions([(0, 10, 0, 10), (12, 30, 10, 28)]) == ()
+    assert kgram._insertions([(0, 10, 0, 10), (12, 30, 10, 28)]) == ((10, 12),)
+
+
+@pytest.mark.parametrize(("key", "wording", "negated", "reported"), [
+    ("mit", "shall be included in all copies", "shall not be included in all copies", "not"),
+    ("bsd-new", "must retain the above copyright notice", "need not retain the above copyright notice", "need not"),
+])
+def test_a_negation_put_into_a_licence_sentence_is_reported(key: str, wording: str, negated: str,
+                                                            reported: str) -> None:
+    licence = " ".join(read_licence_text(key).split())  # one line: the wording is found whatever the wrapping
+    text = licence.replace(wording, negated)
+    found = identify(text)
+    assert found.licenses and [text[u.start:u.end] for u in found.unknown] == [reported]
+
+
+def test_a_few_added_words_that_negate_nothing_are_wording() -> None:
+    text = read_licence_text("mit").replace("to deal in the Software", "to deal freely in the Software")
+    assert identify(text).unknown == []

@@ -664,10 +664,9 @@ def _chain_cluster(facts: _RuleFacts, qs_l: list[int], qe_l: list[int], rs_l: li
 SPAN_GAP = 2 * K
 
 
-#: Words the text must add between two runs, with the rule going on where
-#: the first stopped (give or take INSERT_RULE_SLACK words), to count as an
-#: insertion into the licence rather than an edit of it.
-INSERT_MIN_WORDS = 5
+#: Words the text adds between two runs count as an insertion into the
+#: licence, rather than an edit of it, when the rule goes on where the first
+#: run stopped (give or take this many words).
 INSERT_RULE_SLACK = 1
 
 
@@ -676,7 +675,7 @@ def _insertions(runs: list[tuple[int, int, int, int]]) -> tuple[tuple[int, int],
     order) that the text adds while the rule's wording continues: "The
     Software shall be used for Good, not Evil." put into an MIT text."""
     return tuple((a_qe, b_qs) for (_, a_qe, _, a_re), (b_qs, _, b_rs, _) in zip(runs, runs[1:])
-                 if b_qs - a_qe >= INSERT_MIN_WORDS and abs(b_rs - a_re) <= INSERT_RULE_SLACK)
+                 if b_qs > a_qe and abs(b_rs - a_re) <= INSERT_RULE_SLACK)
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
