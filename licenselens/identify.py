@@ -48,7 +48,7 @@ LICENSE_WORDS = frozenset(
 UNKNOWN_REFERENCES = frozenset({
     "LicenseRef-scancode-unknown-license-reference",
     "LicenseRef-scancode-unknown",
-    "LicenseRef-scancode-unknown-spdx",
+    "LicenseRef-scancode-unknown-spdx",  # UNKNOWN_SPDX_ID
 })
 #: Matches of at most this many words are "short names" (GPL, MIT License, BSD-3-Clause).
 SHORT_NAME_WORDS = 3
@@ -197,13 +197,22 @@ def _inside_one(hit: Hit, spans: list[Hit]) -> bool:
     return hit.qend > hit.qstart and any(s.qstart <= hit.qstart and hit.qend <= s.qend for s in spans)
 
 
+#: What an SPDX-tag id that no known licence answers to becomes: a valid
+#: SPDX expression still, and read as unknown licence text like any
+#: reference to "some licence" (see UNKNOWN_REFERENCES).
+UNKNOWN_SPDX_ID = "LicenseRef-scancode-unknown-spdx"
+
+
 def _resolve_symbol(ref: Reference, symbol: str) -> str | None:
     """An SPDX-tag id the SPDX list does not know, read as a licence name.
 
     The author meant *some* licence ("BSD", "GPLv2", "Apache 2"): when the
     whole id is exactly the wording of one reference rule, that rule's
     licence is it.  Relevance filters do not apply here: the author chose
-    these words to name a licence.
+    these words to name a licence.  An id no rule answers to ("MIT-or-whatever")
+    is :data:`UNKNOWN_SPDX_ID`: kept as written it would make the expression
+    invalid SPDX for every tool downstream; as unknown licence text it stays
+    visible, with its place in the text.
     """
     if ref.license(symbol) or symbol.startswith(("LicenseRef-", "DocumentRef-")):
         return None
@@ -212,7 +221,7 @@ def _resolve_symbol(ref: Reference, symbol: str) -> str | None:
         return None
     hits = kgram.short_rules(ref, ids) + choose([], kgram.Candidates(ref, ids), len(ids))
     whole = [h for h in hits if h.qstart == 0 and h.qend == len(ids) and h.coverage == 1.0]
-    return _expression(ref, whole[0]) if whole else None
+    return _expression(ref, whole[0]) if whole else UNKNOWN_SPDX_ID
 
 
 def version_words(ref: Reference, ids: np.ndarray) -> np.ndarray:

@@ -532,8 +532,21 @@ def test_an_input_of_millions_of_words_is_cut_with_a_note_not_a_crash():
 
 def test_a_stray_parenthesis_in_an_spdx_tag_never_glues_two_ids_into_one():
     result = identify("SPDX-License-Identifier: BSD ( GPLv2\n")
-    assert result.expression == "BSD OR GPL-2.0-only"
-    assert result.ids == ["BSD", "GPL-2.0-only"]
+    # a bare "BSD" names no one licence: unknown, but still its own id beside GPLv2
+    assert result.expression == "LicenseRef-scancode-unknown-spdx OR GPL-2.0-only"
+    assert result.ids == ["LicenseRef-scancode-unknown-spdx", "GPL-2.0-only"]
+
+
+def test_an_spdx_tag_id_no_licence_answers_to_is_unknown_text_and_the_expression_stays_valid_spdx():
+    from license_expression import get_spdx_licensing
+
+    alone = "// SPDX-License-Identifier: MIT-or-whatever\nint x;\n"
+    result = identify(alone)
+    assert result.expression is None and result.licenses == []
+    assert [alone[u.start:u.end] for u in result.unknown] == ["SPDX-License-Identifier: MIT-or-whatever"]
+    combined = identify("/* SPDX-License-Identifier: (GPL-2.0+ OR Qwerty-License) */\n")
+    assert combined.expression == "GPL-2.0-or-later OR LicenseRef-scancode-unknown-spdx"
+    assert not get_spdx_licensing().validate(combined.expression).errors
 
 
 def test_a_combined_expression_spells_every_licence_as_its_entry_does(licence_text):

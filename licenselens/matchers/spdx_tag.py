@@ -2,9 +2,11 @@
 
 The tag's value is a full SPDX expression ("GPL-2.0-or-later OR MIT",
 "Apache-2.0 WITH LLVM-exception"), parsed by license-expression.  Deprecated
-forms ("GPL-2.0+") are normalised to the current ids; unknown ids are kept
-as written (license-expression keeps them as symbols) so a typo is visible
-rather than silently dropped.
+forms ("GPL-2.0+") are normalised to the current ids; an id the SPDX list
+does not know is handed to the caller's ``resolve`` (identify reads it as a
+licence name, and reports one no licence answers to as unknown licence text,
+so that a typo is visible rather than silently dropped or passed on as
+invalid SPDX).
 """
 
 from __future__ import annotations
