@@ -4,7 +4,7 @@ Some conditions are worded almost the same way in every licence that has
 them: hand on a copy of the licence text with the work, keep the copyright
 notices and credits, make adaptations but do not share them, leave
 distribution to one party, use the work only for one defined purpose
-("solely for Weather Forecasting Use").  A bag-of-n-grams model trained
+("solely for Weather Forecasting Use") or only outside production.  A bag-of-n-grams model trained
 without the licence at hand can miss them when its training copies of the
 formula sit in other phrasing, so :func:`formulaic_conditions` recognises
 the formula itself.  Each rule is narrow on purpose: it adds only what a
@@ -68,6 +68,10 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
                    rf"(?!(?:{_NOT_A_FIELD}|Territory|Countr(?:y|ies)|Region|United|European|English|Agreement|"
                    r"Licen[cs]e|Terms|Section|Accordance)\b)"
                    r"[A-Z][a-z]+\b(?![\'\u2019]s\s+behalf)(?!\s+own\b)"),
+        # ... or to what is not production: "grants you the right to copy, modify, ... and make
+        # non-production use of the Licensed Work", "solely in a Non-Production Environment"
+        re.compile(r"\b(?:grant\w*|right\s+to|licen[cs]e\s+to|may|solely|only)\b[^.;]{0,160}?"
+                   r"\bnon-?production\s+(?:use|purposes?|environments?)\b", re.I),
     ),
 }
 

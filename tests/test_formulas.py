@@ -25,6 +25,11 @@ from licenselens.formulas import formulaic_conditions
         ("You may run the Toolkit only as part of Your Forecasting Service.", ["field-of-use"]),
         ("The detection models may be deployed solely on a Brightwater camera.", ["field-of-use"]),
         ("Licensee may distribute the viewer only in conjunction with Harbour hardware.", ["field-of-use"]),
+        # ... or kept out of production
+        ("The Licensor grants you the right to copy, change and make non-production use of the Toolkit.",
+         ["field-of-use"]),
+        ("Derived versions may be built and tested solely in a Non-Production Environment.", ["field-of-use"]),
+        ("Before the Change Date there are no limits on non-production use.", []),
         ("Only the Tidewater Lab has the right to redistribute these scripts.", ["no-distribution"]),
         ("Only the Tidewater Lab has the right to grant exceptions.", []),
         # near misses: no formula
