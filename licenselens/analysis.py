@@ -53,6 +53,8 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
     # items that list what a grant gives are rights, never restrictions
     rights = {id(clauses[i]) for i in rail.listed_rights(clauses, found_grants, withholds)}
     rights |= {id(clauses[i]) for i in rail.preserved_rights(clauses)}
+    # ... and items that spell out what a defined term includes define it
+    rights |= {id(clauses[i]) for i in rail.defined_items(clauses)}
     active = [c for c in clauses if c.kind in ACTIVE_KINDS and not is_title(c.text)]
     model = model or load_default()
     restrictions: list[Restriction] = []

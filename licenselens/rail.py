@@ -74,10 +74,18 @@ _DENIED_GRANT = re.compile(
     r"\bno\s+(?:other\s+)?(?:licen[cs]es?|rights?|permissions?)\s+(?:\w+\s+){0,3}?(?:is|are)\s+(?:hereby\s+)?granted\b|"
     r"\b(?:is|are)\s+not\s+(?:hereby\s+)?granted\b|\bnot\s+(?:expressly\s+)?granted\b|"
     r"\b(?:does|do|shall|will)\s+not\s+grant\b", re.I)
+#: A waiver of the copyright itself, or a dedication to the public domain
+#: ("waives, abandons, and surrenders all of Affirmer's Copyright and Related
+#: Rights"): the reader needs no licence for anything copyright reserves.
+_WAIVER = (r"\bwaives?\b[^.;]{0,80}?\b(?:all|every|any)\b[^.;]{0,60}?\bcopyright|"
+           r"\bdedicat\w*\b[^.;]{0,80}?\bpublic\s+domain\b")
 #: A grant of every right copyright law reserves ("to do everything ... that
-#: would otherwise infringe the licensor's copyright") names no right word
+#: would otherwise infringe the licensor's copyright", "a license to exercise
+#: Affirmer's Copyright and Related Rights", a waiver) names no right word
 #: but gives all of them.
-_EVERY_RIGHT = re.compile(r"\bdo\s+(?:everything|anything)\b[^.;]{0,120}?\b(?:otherwise\s+)?infringe", re.I)
+_EVERY_RIGHT = re.compile(
+    r"\bdo\s+(?:everything|anything)\b[^.;]{0,120}?\b(?:otherwise\s+)?infringe|"
+    rf"\b(?:licen[cs]e|right)\s+to\s+exercise\b[^.;]{{0,40}}?\bcopyright|{_WAIVER}", re.I)
 
 #: Permission to copy the licence document itself ("Everyone is permitted to
 #: copy and distribute verbatim copies of this license document") grants
@@ -155,11 +163,17 @@ def _artifact_of(words: str) -> str | None:
 _NOT_GRANTING = frozenset({"heading", "definition"})
 
 
+_WAIVER_OF_RIGHTS = re.compile(_WAIVER, re.I)
+
+
 def is_grant(text: str) -> bool:
-    """Whether a clause gives the reader rights: a grant wording (:data:`_GRANT`)
-    that is not denied (:data:`_DENIED_GRANT`), not made by the reader to the
-    licensor (:data:`_GRANT_BY_READER`) and not over the licence document only
-    (:data:`_LICENCE_DOCUMENT`)."""
+    """Whether a clause gives the reader rights: a waiver of the copyright or
+    a dedication to the public domain (:data:`_WAIVER`), or a grant wording
+    (:data:`_GRANT`) that is not denied (:data:`_DENIED_GRANT`), not made by
+    the reader to the licensor (:data:`_GRANT_BY_READER`) and not over the
+    licence document only (:data:`_LICENCE_DOCUMENT`)."""
+    if _WAIVER_OF_RIGHTS.search(text):
+        return True
     if not _GRANT.search(_DENIED_GRANT.sub(" ", text)) or _LICENCE_DOCUMENT.search(text):
         return False
     return not _GRANT_BY_READER.search(text) or bool(_GRANT_TO_READER.search(text))
@@ -268,6 +282,38 @@ def preserved_rights(clauses: Sequence[ClauseLike]) -> set[int]:
         if lead_in.endswith(":") and _PRESERVES.search(lead_in):
             out.update(position[id(c)] for c in _items_under(clauses, index))
     return out
+
+
+#: A lead-in that defines a term by what it takes in ("Copyright and Related
+#: Rights include, but are not limited to, the following:"), its subject a
+#: term, not a kind of use or harm ("Prohibited uses include:" lists bans).
+_DEFINES_BY_LIST = re.compile(
+    r"^\W*(?:[\w.]{1,6}[.)]\s+)?[\"\u201c]?[A-Z][\w'\- ]{1,60}?[\"\u201d]?\s+"
+    r"(?:includes?|means?|consists?\s+of|comprises?)\b[^:]{0,120}:\s*$")
+_USE_OR_HARM = re.compile(r"\b(?:prohibit\w*|restrict\w*|forbid\w*|banned|misuse\w*|harm\w*|abus\w*|violat\w*|"
+                          r"uses?|activit\w*|conduct)\b", re.I)
+
+
+def defined_items(clauses: Sequence[ClauseLike]) -> set[int]:
+    """Indices of the list items under a lead-in that defines a term by
+    listing what it includes (:data:`_DEFINES_BY_LIST`): each item is part of
+    a definition ("publicity and privacy rights pertaining to a person's
+    image"), which defines and neither forbids nor demands."""
+    clauses = list(clauses)
+    position = {id(c): i for i, c in enumerate(clauses)}
+    out: set[int] = set()
+    for index, clause in enumerate(clauses):
+        if not clause.text.rstrip().endswith(":"):
+            continue
+        # the sentence that introduces the list: the clause's last ("1. Copyright and
+        # Related Rights. A Work ... may be protected ... Copyright and Related Rights include ...:")
+        lead_in = _LAST_SENTENCE.split(" ".join(clause.text.split()))[-1]
+        if _DEFINES_BY_LIST.match(lead_in) and not _USE_OR_HARM.search(lead_in):
+            out.update(position[id(c)] for c in _items_under(clauses, index))
+    return out
+
+
+_LAST_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z\"\u201c])")
 
 
 _SENTENCE_END = re.compile(r"[.!?;:][\"\u201d'\u2019)\]]*\s*$")

@@ -336,3 +336,32 @@ def test_permission_to_convey_a_modified_version_grants_modifying_and_sharing():
     assert {right for g in found for right in g.rights} >= {"modify", "share"}
     freedoms = assess([], found)
     assert freedoms["modify"].status == "granted" and freedoms["share"].status == "granted"
+
+
+@pytest.mark.parametrize("text", [
+    "To the fullest extent the law allows, the Author waives all copyright and related rights in the Atlas.",
+    "The Author dedicates the Atlas to the public domain, worldwide.",
+    "Should the waiver fail, the Author grants you a licence to exercise the Author's copyright in the Atlas "
+    "for any purpose.",
+])
+def test_a_waiver_or_a_licence_to_exercise_the_copyright_itself_gives_every_freedom(text: str) -> None:
+    from licenselens import analyze
+
+    report = analyze(text)
+    assert {f: s.status for f, s in report.freedoms.items()} == dict.fromkeys(
+        ("use", "study", "modify", "share"), "granted")
+
+
+def test_the_items_a_defined_term_includes_define_it_and_restrict_nothing() -> None:
+    from licenselens import analyze
+
+    lead = "You may use, copy, modify and share the Atlas.\n\n"
+    defined = analyze(lead + "Neighbouring Rights include, but are not limited to, the following:\n"
+                             "(i) the right to control the use of a person's likeness or private information;\n"
+                             "(ii) rights in databases.\n")
+    assert defined.restrictions == []
+    # a list of what is prohibited is no definition, whatever its verb
+    banned = analyze(lead + "Prohibited uses include the following:\n"
+                            "(i) tracking a person's location or private information without consent;\n"
+                            "(ii) building weapons.\n")
+    assert banned.restrictions
