@@ -485,12 +485,15 @@ _NON_ACCEPTANCE = re.compile(
 
 #: A statement of responsibility ("Recipient is solely responsible for
 #: complying with export laws", "You remain responsible for obtaining ethics
-#: approval"): it says whose job the law or a permit is, and forbids no use
-#: (none of the corpus's 24 such clauses carries a category).  Not when the
+#: approval", "it is solely Your responsibility to comply with all applicable
+#: laws"): it says whose job the law or a permit is, and forbids no use (none
+#: of the corpus's 25 such clauses carries a category).  Not when the
 #: clause also bans outright ("... and must not ...").
 _RESPONSIBILITY = re.compile(
     r"\b(?:is|are|remains?|be|alone)\s+(?:solely\s+|fully\s+|entirely\s+)?responsible\s+for\s+(?:\w+\s+){0,2}?"
-    r"(?:complying|compliance|obtaining|deciding|checking|determining)\b", re.IGNORECASE)
+    r"(?:complying|compliance|obtaining|deciding|checking|determining)\b|"
+    # "it is solely Your responsibility to comply with all applicable laws"
+    r"\bresponsibility\s+to\s+(?:\w+\s+)?(?:comply|obtain|decide|check|determine)\b", re.IGNORECASE)
 _OUTRIGHT_BAN = re.compile(r"\b(?:may|must|shall|will|can)\s+not\b|\b(?:agrees?|undertakes?)\s+not\b|\bcannot\b",
                            re.IGNORECASE)
 

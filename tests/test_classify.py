@@ -503,6 +503,7 @@ def test_a_bare_item_under_a_lead_in_that_bans_uses_is_a_restriction() -> None:
     ("Recipient is solely responsible for complying with any export laws that apply to the Program.", True),
     ("You remain responsible for obtaining any permit your use of the drone software needs.", True),
     ("Each user alone is responsible for deciding whether a use is lawful where they are.", True),
+    ("It is solely Your responsibility to comply with all applicable laws when You publish the Data.", True),
     # a ban beside it still bans; "ensuring" a state of affairs is a duty, not a statement
     ("You are responsible for complying with export law and must not ship the Model to embargoed countries.", False),
     ("You are responsible for ensuring that the source code stays available.", False),
