@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
+
 
 class Hit(NamedTuple):
     """A candidate: reference rule ``rule`` found at query tokens [qstart, qend).
@@ -63,3 +65,15 @@ class Hit(NamedTuple):
         near-identical licence variants the closer one wins.
         """
         return 2.0 * self.matched / (self.length + (self.qend - self.qstart))
+
+
+def named_hit(starts: np.ndarray, start: int, end: int, matcher: str, expression: str) -> Hit | None:
+    """A hit of a matcher that reads a licence's name from the characters
+    [start, end) (an SPDX tag, a licence file name, a Debian path): the
+    tokens (``starts``: their start offsets) it covers, or None when it
+    covers none."""
+    qstart = int(np.searchsorted(starts, start))
+    qend = int(np.searchsorted(starts, end))
+    if qend <= qstart:
+        return None
+    return Hit(rule=-1, qstart=qstart, qend=qend, matched=1, length=1, matcher=matcher, expression=expression)

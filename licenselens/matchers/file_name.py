@@ -17,10 +17,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-import numpy as np
-
 from ..normalize import Tokens, searchable_lower
-from . import Hit
+from . import Hit, named_hit
 
 MATCHER = "file-name"
 #: What a reported match of this matcher names as its rule.
@@ -109,9 +107,7 @@ def match(text: str, tokens: Tokens) -> list[Hit]:
         symbol = _spdx_ids().get((m.group("id") or m.group("id2")).lower())
         if symbol is None:
             continue
-        qstart = int(np.searchsorted(tokens.starts, m.start()))
-        qend = int(np.searchsorted(tokens.starts, m.end()))
-        if qend > qstart:
-            hits.append(Hit(rule=-1, qstart=qstart, qend=qend, matched=1, length=1, matcher=MATCHER,
-                            expression=symbol))
+        hit = named_hit(tokens.starts, m.start(), m.end(), MATCHER, symbol)
+        if hit is not None:
+            hits.append(hit)
     return hits

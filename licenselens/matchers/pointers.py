@@ -33,10 +33,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import numpy as np
-
 from ..normalize import Tokens
-from . import Hit
+from . import Hit, named_hit
 
 MATCHER = "common-licenses-path"
 #: What a reported match of this matcher names as its rule.
@@ -95,11 +93,9 @@ def unexplained(text: str, tokens: Tokens, kept: list[tuple[int, int]],
         if symbol is None or any(a < end and start < b for a, b in kept) or any(
                 a < end and start < b and not (path.start() <= a and b <= path.end()) for a, b in chosen):
             continue
-        qstart = int(np.searchsorted(tokens.starts, path.start()))
-        qend = int(np.searchsorted(tokens.starts, path.end()))
-        if qend > qstart:
-            hits.append(Hit(rule=-1, qstart=qstart, qend=qend, matched=1, length=1, matcher=MATCHER,
-                            expression=symbol))
+        hit = named_hit(tokens.starts, path.start(), path.end(), MATCHER, symbol)
+        if hit is not None:
+            hits.append(hit)
     return hits
 
 

@@ -15,10 +15,8 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-import numpy as np
-
 from ..normalize import Tokens, searchable_lower
-from . import Hit
+from . import Hit, named_hit
 
 # The value is on the tag's line: an empty tag must not take the next line for its value.
 TAG = re.compile(r"SPDX-License-Identifier\s*:[^\S\r\n]*(?P<value>[^\n\r]*)", re.IGNORECASE)
@@ -152,12 +150,9 @@ def match(text: str, tokens: Tokens, resolve: Callable[[str], str | None] | None
             continue
         if resolve is not None:
             expression = _resolve_unknown(expression, resolve)
-        qstart = int(np.searchsorted(tokens.starts, m.start()))
-        qend = int(np.searchsorted(tokens.starts, m.end()))
-        if qend <= qstart:
-            continue
-        hits.append(Hit(rule=-1, qstart=qstart, qend=qend, matched=1, length=1,
-                        matcher="spdx-id", expression=expression))
+        hit = named_hit(tokens.starts, m.start(), m.end(), "spdx-id", expression)
+        if hit is not None:
+            hits.append(hit)
     return hits
 
 
