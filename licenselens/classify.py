@@ -443,6 +443,20 @@ _NAMING_WORDS = re.compile(
     re.IGNORECASE,
 )
 NAMING_ATTRIBUTION = "naming-attribution"
+
+#: A policy on the licensor's trademarks ("Creative Commons' then-current
+#: trademark usage guidelines") governs the use of its marks, not of the
+#: work: no acceptable-use policy over the work (the one corpus clause that
+#: names such a policy carries none).
+_TRADEMARK_POLICY = re.compile(
+    r"\btrademarks?\s+(?:usage\s+|use\s+)?(?:guidelines?|polic(?:y|ies)|rules)\b", re.IGNORECASE)
+_USE_POLICY = re.compile(r"\bacceptable\s+use\b|\b(?:use|usage)\s+polic(?:y|ies)\b", re.IGNORECASE)
+ACCEPTABLE_USE = "acceptable-use-policy"
+
+
+def governs_only_marks(text: str) -> bool:
+    """True when the only policy a clause binds to is one on trademarks (:data:`_TRADEMARK_POLICY`)."""
+    return bool(_TRADEMARK_POLICY.search(text)) and not _USE_POLICY.search(_TRADEMARK_POLICY.sub(" ", text))
 #: Sections that share out risk or settle disputes between the parties:
 #: liability, indemnity, disclaimers, dispute resolution, governing law,
 #: severability.  Their clauses may say "you agree" and name harms ("not
@@ -821,7 +835,9 @@ class ClauseClassifier:
         nothing (:data:`_SCALE_WORDS`) and none for a ban on changing the
         licence document (:data:`_LICENCE_TEXT_FIXED`), no network copyleft
         for a clause that speaks of no network (:data:`_NETWORK_WORDS`), no
-        naming condition for one that names nothing (:data:`_NAMING_WORDS`), no flow-down for a
+        naming condition for one that names nothing (:data:`_NAMING_WORDS`), no
+        acceptable-use policy for one bound only to a trademark policy
+        (:func:`governs_only_marks`), no flow-down for a
         clause that passes nothing on (:func:`passes_on`), no ``no-distribution`` for a
         clause that only keeps the licence from being handed on
         (:func:`transfers_only_the_licence`).  Conditions in formulaic wording
@@ -857,6 +873,8 @@ class ClauseClassifier:
                 barred.add(NETWORK_COPYLEFT)
             if NAMING_ATTRIBUTION in kept and not _NAMING_WORDS.search(text):
                 barred.add(NAMING_ATTRIBUTION)
+            if ACCEPTABLE_USE in kept and governs_only_marks(text):
+                barred.add(ACCEPTABLE_USE)
             if FLOW_DOWN in kept and not passes_on(text, item, formulas):
                 barred.add(FLOW_DOWN)
             if NO_DISTRIBUTION in kept and transfers_only_the_licence(text):

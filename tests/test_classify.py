@@ -19,6 +19,7 @@ from licenselens.classify import (
     can_restrict,
     decide,
     extract_user_threshold,
+    governs_only_marks,
     is_definition,
     is_question,
     is_title,
@@ -581,3 +582,15 @@ def test_the_lead_of_an_inline_list_carries_no_category(monkeypatch: pytest.Monk
     model = _sure_of_everything(monkeypatch)
     for lead in ("You may not", "You will not use the Model for"):
         assert not {label for label, _ in model.predict([lead])[0]} & model.categories
+
+
+@pytest.mark.parametrize(("text", "marks_only"), [
+    ("Any permitted use of the Atlas name will comply with the Foundation's trademark usage guidelines.", True),
+    ("Your use of the Model must comply with the Acceptable Use Policy and our trademark guidelines.", False),
+    ("Your use of the Model must comply with the Acceptable Use Policy.", False),
+])
+def test_a_trademark_policy_is_no_acceptable_use_policy_over_the_work(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                                      marks_only: bool) -> None:
+    assert governs_only_marks(text) is marks_only
+    model = _sure_of_everything(monkeypatch)
+    assert ("acceptable-use-policy" in dict(model.predict([text])[0])) is not marks_only
