@@ -456,9 +456,9 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
         if (_code_argument(text, start, end) or footnotes.cited(text, start, end)
                 or (_is_name(ref, hit) and messages.in_message(text, start, end, LICENSE_WORDS))):
             continue
-        if not flags & TEXT and versions.other_version(symbols(_expression(ref, hit)), tokens.words, hit.qstart, hit.qend):
-            continue
-        if versions.cut_short(symbols(_expression(ref, hit)), text, end):
+        ids = symbols(_expression(ref, hit))
+        if (not flags & TEXT and versions.other_version(ids, tokens.words, hit.qstart, hit.qend)) or versions.cut_short(
+                ids, text, end):
             continue
         kept.append(hit)
     names = [h for h in kept if (h.matcher == file_name.MATCHER or (h.rule >= 0 and _is_name(ref, h)))

@@ -274,12 +274,18 @@ def preserved_rights(clauses: Sequence[ClauseLike]) -> set[int]:
     leaves alone ("does not affect any rights you have to: (a) quote under
     fair dealing ..."): like :func:`listed_rights`, they name freedoms kept,
     not uses to avoid."""
+    return _items_under_lead_ins(clauses, lambda lead_in: bool(_PRESERVES.search(lead_in)))
+
+
+def _items_under_lead_ins(clauses: Sequence[ClauseLike], introduces: Callable[[str], bool]) -> set[int]:
+    """Indices of the list items under every lead-in (a clause ending with a
+    colon) whose text ``introduces`` says is of the kind sought."""
     clauses = list(clauses)
     position = {id(c): i for i, c in enumerate(clauses)}
     out: set[int] = set()
     for index, clause in enumerate(clauses):
         lead_in = clause.text.rstrip()
-        if lead_in.endswith(":") and _PRESERVES.search(lead_in):
+        if lead_in.endswith(":") and introduces(lead_in):
             out.update(position[id(c)] for c in _items_under(clauses, index))
     return out
 
@@ -299,18 +305,13 @@ def defined_items(clauses: Sequence[ClauseLike]) -> set[int]:
     listing what it includes (:data:`_DEFINES_BY_LIST`): each item is part of
     a definition ("publicity and privacy rights pertaining to a person's
     image"), which defines and neither forbids nor demands."""
-    clauses = list(clauses)
-    position = {id(c): i for i, c in enumerate(clauses)}
-    out: set[int] = set()
-    for index, clause in enumerate(clauses):
-        if not clause.text.rstrip().endswith(":"):
-            continue
+    def defines(lead_in: str) -> bool:
         # the sentence that introduces the list: the clause's last ("1. Copyright and
         # Related Rights. A Work ... may be protected ... Copyright and Related Rights include ...:")
-        lead_in = _LAST_SENTENCE.split(" ".join(clause.text.split()))[-1]
-        if _DEFINES_BY_LIST.match(lead_in) and not _USE_OR_HARM.search(lead_in):
-            out.update(position[id(c)] for c in _items_under(clauses, index))
-    return out
+        last = _LAST_SENTENCE.split(" ".join(lead_in.split()))[-1]
+        return bool(_DEFINES_BY_LIST.match(last)) and not _USE_OR_HARM.search(last)
+
+    return _items_under_lead_ins(clauses, defines)
 
 
 _LAST_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z\"\u201c])")
