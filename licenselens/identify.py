@@ -119,7 +119,9 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
                 return True
             ids = symbols(expression)
             return (notice_names.names_other_gnu_licence(ref, hit, ids, tokens.words)
-                    or versions.cut_short(ids, document.match_text, int(tokens.ends[hit.qend - 1])))
+                    or versions.cut_short(ids, document.match_text, int(tokens.ends[hit.qend - 1]))
+                    or (bool(hit.inserted) and ref.rule_names[hit.rule] not in ref.key_to_id  # not a licence's own text
+                        and versions.inserted_version(ids, tokens.words, hit, _any_version(ref))))
 
         chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, or_later), len(ids), rejected)
         chosen = split_loose_matches(ref, chosen, ids, or_later, rejected)
@@ -447,8 +449,11 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
         if flags & (FALSE_POSITIVE | CLUE) or (flags & INTRO and not _names_known_licence(ref, hit)):
             continue
         start, end = int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])
+        versioned = _version_stated_before(ref, hit, tokens.words)
+        if versioned is not None:
+            hit = hit._replace(expression=versioned)
         if hit.length <= SHORT_NAME_WORDS:
-            if (ref.rule_relevance[hit.rule] < SHORT_NAME_MIN_RELEVANCE
+            if (ref.rule_relevance[hit.rule] < SHORT_NAME_MIN_RELEVANCE and versioned is None
                     and not name_context.stated(tokens.words, hit.qstart) and not _heading_name(hit, chosen, text, start, end)):
                 continue
             if _glued(text, start, end) or name_context.ruled_out(hit, tokens, text) or options.offered(text, start, end):
@@ -480,9 +485,23 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
         kept = sorted(kept + path_names, key=lambda h: (h.qstart, h.qend))
     pointed = pointers.subsumed(kept, span, lambda h: symbols(_expression(ref, h)), text)
     kept = [h for h in kept if id(h) not in pointed]
-    titled = headings.titles(ref, kept, tokens.words, LICENSE_WORDS)
+    titled = headings.titles(ref, kept, tokens.words, LICENSE_WORDS, lambda h: _names_known_licence(ref, h))
     inside = enclosed.enclosed(kept, lambda h: bool(ref.rule_flags[h.rule] & TEXT), lambda h: _expression(ref, h))
     return [h for h in kept if id(h) not in titled and id(h) not in inside]
+
+
+def _version_stated_before(ref: Reference, hit: Hit, words: list[str]) -> str | None:
+    """The id a licence named without a version stands for when the words
+    before the name state the version: "under the terms of version 3 of the
+    GNU Lesser General Public License" is LGPL-3.0-only, not the "2.1 or
+    later" the data reads the bare name as (see versions.version_before)."""
+    if hit.qstart < 2 or (words[hit.qstart - 1] not in ("of", "the") and words[hit.qstart] != "of"):
+        return None  # most matches: no "version N of" before them
+    expression = _expression(ref, hit)
+    if not expression.endswith("-or-later") or any(c.isdigit() for w in words[hit.qstart : hit.qend] for c in w):
+        return None
+    stated = versions.version_before(words, hit.qstart)
+    return versions.versioned_id(expression, *stated, ref.licenses) if stated else None
 
 
 @functools.lru_cache(maxsize=4)
@@ -867,8 +886,13 @@ def closest(ref: Reference, ids: np.ndarray, top: int = 3, shortlist: int = 30) 
 
 
 def _similarity(ref: Reference, rules: np.ndarray, unique: np.ndarray) -> np.ndarray:
-    """Dice coefficient of each rule's k-grams and the ``unique`` k-grams of a text."""
-    return 2 * kgram.shared_counts(ref, rules, unique) / (ref.rule_grams[rules] + len(unique))
+    """Dice coefficient of each rule's k-grams and the ``unique`` k-grams of a text.
+
+    A rule's k-grams are counted by position, so a rule that repeats a phrase
+    can share more of them than the text has distinct ones: the shared count
+    is capped there, which keeps the coefficient within 1."""
+    shared = np.minimum(kgram.shared_counts(ref, rules, unique), len(unique))
+    return 2 * shared / (ref.rule_grams[rules] + len(unique))
 
 
 @functools.lru_cache(maxsize=4)

@@ -11,6 +11,7 @@ an extra newline where an HTML block tag started).
 from __future__ import annotations
 
 import codecs
+import functools
 import html
 import os
 import re
@@ -191,6 +192,19 @@ _HTML_TOKEN = re.compile(
     r"|(?P<entity>&(?:#[0-9]{1,8}|#x[0-9a-f]{1,8}|[a-z][a-z0-9]{0,31});)",
     re.IGNORECASE | re.DOTALL,
 )
+#: The name of a start or end tag, when what follows the "<" is one.
+_TAG_NAME = re.compile(r"</?([a-z][a-z0-9]*(?:[-:][a-z0-9]+)*)(?=[\s/>])", re.IGNORECASE)
+#: Elements of HTML (current and obsolete ones that old pages still use).
+HTML_ELEMENTS = frozenset("""
+    a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink
+    blockquote body br button canvas caption center cite code col colgroup data datalist dd del details
+    dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3
+    h4 h5 h6 head header hgroup hr html i iframe img input ins isindex kbd keygen label legend li link
+    listing main map mark marquee menu menuitem meta meter nav nobr noembed noframes noscript object ol
+    optgroup option output p param picture plaintext pre progress q rb rp rt rtc ruby s samp script
+    search section select slot small source spacer span strike strong style sub summary sup svg math
+    table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp
+""".split())
 _RAW_INNER = re.compile(r"<(?:!--|[^>]*>)(.*?)(?:-->|</[a-z]+\s*>)?\Z", re.IGNORECASE | re.DOTALL)
 _LINK_ATTR = re.compile(r"\b(?:href|src)\s*=\s*[\"']?(?P<url>[^\"'\s>]+)", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|li|div|h[1-6]|tr|pre)\b", re.IGNORECASE)
@@ -217,7 +231,9 @@ def _blank(s: str) -> str:
     return _NOT_EOL.sub(" ", s)
 
 
-def _html_token(m: re.Match[str]) -> str:
+def _html_token(m: re.Match[str], closed: frozenset[str] = frozenset()) -> str:
+    """The markup of ``m`` blanked (same length), its words kept; ``closed``:
+    the names of the elements the document closes somewhere (see _is_markup)."""
     s = m.group()
     if m.group("entity") is not None:
         char = html.unescape(s)
@@ -229,6 +245,8 @@ def _html_token(m: re.Match[str]) -> str:
         if inner:
             a, b = inner.span(1)
             return _blank(s[:a]) + s[a:b] + _blank(s[b:])
+    if m.group("tag") is not None and not _is_markup(s, closed):
+        return s  # a placeholder written in angle brackets: "<year>", "<copyright holders>"
     blank = _blank(s)
     if m.group("tag") is not None:
         # Link targets name licences ("/legal/gplv2+ce.html", badge URLs): keep them.
@@ -240,6 +258,33 @@ def _html_token(m: re.Match[str]) -> str:
     return blank
 
 
+def _is_markup(tag: str, closed: frozenset[str]) -> bool:
+    """Whether ``tag`` (a "<...>" that looks like a tag) is markup rather than words.
+
+    Licence templates write their placeholders in angle brackets ("<year>",
+    "<copyright holders>", "<Reserved Font Name>", "<https://fsf.org/>"), and a
+    Markdown or HTML licence file keeps them: those words are part of the
+    licence text as written.  Markup names an HTML element, is namespaced or
+    custom ("<o:p>", "<my-widget>"), has an attribute with a value, or names
+    an element the document closes somewhere (XML: "<PLAY>" ... "</PLAY>");
+    a placeholder is none of these.
+    """
+    name = _TAG_NAME.match(tag)
+    if name is None:
+        return tag.startswith(("<!", "<?"))  # a declaration or processing instruction
+    word = name.group(1).lower()
+    return word in HTML_ELEMENTS or "-" in word or ":" in word or "=" in tag or word in closed
+
+
+_END_TAG = re.compile(r"</([a-z][a-z0-9]*(?:[-:][a-z0-9]+)*)", re.IGNORECASE)
+
+
+def _markup_blanked(text: str) -> str:
+    """``text`` with HTML comments, tags and entities blanked or decoded (see _html_token)."""
+    closed = frozenset(name.lower() for name in _END_TAG.findall(text))
+    return _HTML_TOKEN.sub(functools.partial(_html_token, closed=closed), text)
+
+
 def _md_link(m: re.Match[str]) -> str:
     """Link text *and* target stay: a licence is often named only by its URL
     (badges, "[License](https://opensource.org/licenses/MIT)")."""
@@ -247,7 +292,7 @@ def _md_link(m: re.Match[str]) -> str:
 
 
 def _mask_markdown(text: str) -> str:
-    masked = _HTML_TOKEN.sub(_html_token, text)  # inline HTML is valid Markdown
+    masked = _markup_blanked(text)  # inline HTML is valid Markdown
     masked = _MD_LINK.sub(_md_link, masked)
     for pattern in _MD_BLANK:
         masked = pattern.sub(lambda m: _blank(m.group()), masked)
@@ -273,7 +318,7 @@ def _build(text: str, path: str | None, encoding: str, truncated: bool, extracte
         raise _fail(path, "empty file" if not text else "empty file (only whitespace)")
     kind = _kind(text, path) if extracted is None else "text"
     if kind == "html":
-        match_text = _HTML_TOKEN.sub(_html_token, text)
+        match_text = _markup_blanked(text)
     else:
         match_text = _mask_markdown(text) if kind == "markdown" else text
     return Document(text, match_text, path, encoding, kind, truncated, extracted)

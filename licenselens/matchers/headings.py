@@ -10,50 +10,81 @@ reported as a licence of its own.
 
 A name is a title of the text after it when nothing between them speaks of
 licensing (a copyright line may: it belongs to the text), the text is a
-licence text rather than a short notice, and it is not an exception (a
-"GPL-2.0 with Autoconf exception" heading names the licence the exception
-text is added to).
+licence text rather than a short notice, and either
+
+* the name is short (:data:`TITLE_MAX_WORDS`) and the text is not an
+  exception (a "GPL-2.0 with Autoconf exception" heading names the licence
+  the exception text is added to);
+* or the text begins with the same words again, from the name on: the title
+  is repeated, as an HTML page repeats its <title> in its first heading
+  ("<title>The OpenLDAP Public License</title>" above "<h1>The OpenLDAP
+  Public License</h1><p>Version 1.1 ...", where the data reads the name
+  alone as OLDAP-2.8).  The words after the name up to the text ("LPPL
+  Version 1.0" after "LaTeX Project Public License" in a <title>) are part
+  of the repeated title, and may speak of licensing; so may an exception's
+  own title ("LLVM Exceptions to the Apache 2.0 License").  Such a name says
+  nothing the text does not say itself.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from ..reference import Reference
 from . import Hit
 
-#: A title is a name of at most this many words ...
+#: A title of any licence text is a name of at most this many words ...
 TITLE_MAX_WORDS = 3
 #: ... followed within this many words ...
 TITLE_GAP_WORDS = 30
 #: ... by a licence text of at least this many words.
 TEXT_MIN_WORDS = 50
+#: A repeated title has at most this many words (a heading line's worth).
+REPEATED_MAX_WORDS = 12
 #: Words between a title and its text that still leave it a title.
 NEUTRAL_LICENCE_WORDS = frozenset({"copyright", "rights"})
 
 _OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]")
 
 
-def titles(ref: Reference, hits: list[Hit], words: list[str], licence_words: Collection[str]) -> set[int]:
+def titles(ref: Reference, hits: list[Hit], words: list[str], licence_words: Collection[str],
+           specific: Callable[[Hit], bool] = lambda hit: True) -> set[int]:
     """``id()`` of every hit in ``hits`` (in text order) that titles the licence text after it.
 
-    ``licence_words`` are the words that speak of licensing.
+    ``licence_words`` are the words that speak of licensing; ``specific(hit)``
+    tells whether a match names a licence of its own rather than a generic
+    kind ("other permissive licence"): a repeated title says more than such a
+    text match, and stays.
     """
     out: set[int] = set()
     for name, text in zip(hits, hits[1:]):
-        if name.rule < 0 or text.rule < 0 or name.length > TITLE_MAX_WORDS or text.length < TEXT_MIN_WORDS:
+        if name.rule < 0 or name.length > REPEATED_MAX_WORDS or text.rule < 0 or text.length < TEXT_MIN_WORDS:
             continue
         if not 0 <= text.qstart - name.qend <= TITLE_GAP_WORDS:
             continue
         label, body = ref.expressions[ref.rule_expr[name.rule]], ref.expressions[ref.rule_expr[text.rule]]
-        if label == body or any(_is_exception(ref, s.strip()) for s in _OPERATORS.split(body) if s.strip()):
+        if label == body:
+            continue
+        if _repeated(words, name.qstart, text):
+            if specific(text):
+                out.add(id(name))
+            continue
+        if name.length > TITLE_MAX_WORDS or any(_is_exception(ref, s.strip()) for s in _OPERATORS.split(body) if s.strip()):
             continue
         between = set(words[name.qend : text.qstart])
         if between.intersection(licence_words) - NEUTRAL_LICENCE_WORDS:
             continue
         out.add(id(name))
     return out
+
+
+def _repeated(words: list[str], start: int, text: Hit) -> bool:
+    """Whether ``text`` begins with the words from ``start`` up to it (within its first TITLE_GAP_WORDS more):
+    a title (and what follows it on its line, such as a version) repeated by the text's first words."""
+    wanted = words[start : text.qstart]
+    opening = words[text.qstart : min(text.qend, text.qstart + len(wanted) + TITLE_GAP_WORDS)]
+    return any(opening[k : k + len(wanted)] == wanted for k in range(len(opening) - len(wanted) + 1))
 
 
 def _is_exception(ref: Reference, symbol: str) -> bool:

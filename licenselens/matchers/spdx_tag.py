@@ -45,18 +45,13 @@ RETIRED_IDS = {
 }
 
 
-def clean(value: str) -> str:
-    """The expression part of a tag's value, repaired where authors slip.
-
-    Keeps ids, operators and parentheses up to the first word that is
-    neither ("BSD-3-Clause. import ..." ends at the id); retired ids become
-    their replacements; two ids with no operator between them are a choice
-    (the U-Boot convention "GPL-2.0+ BSD-2-Clause"), but an ordinary word
-    there ends the expression ("LGPL-2.1+ The author added ..."); unbalanced parentheses
-    are dropped rather than failing the whole tag.
-    """
+def _read(value: str) -> tuple[list[str], int]:
+    """The parts of the expression that starts ``value`` (see :func:`clean`),
+    and where they end in ``value``: what follows is not the expression."""
     parts: list[str] = []
-    for part in _PART.findall(_TRAILER.sub("", value)):
+    end = 0
+    for m in _PART.finditer(_TRAILER.sub("", value)):  # the trailer is cut from the end: offsets hold
+        part = m.group()
         word = part.rstrip(".")
         if part in "()":
             parts.append(part)
@@ -70,9 +65,25 @@ def clean(value: str) -> str:
             retired = RETIRED_IDS.get(word.lower())
             parts.append(f"({retired})" if retired else word)
             if word != part:  # a full stop ends the expression
+                end = m.end()
                 break
         else:
             break
+        end = m.end()
+    return parts, end
+
+
+def clean(value: str) -> str:
+    """The expression part of a tag's value, repaired where authors slip.
+
+    Keeps ids, operators and parentheses up to the first word that is
+    neither ("BSD-3-Clause. import ..." ends at the id); retired ids become
+    their replacements; two ids with no operator between them are a choice
+    (the U-Boot convention "GPL-2.0+ BSD-2-Clause"), but an ordinary word
+    there ends the expression ("LGPL-2.1+ The author added ..."); unbalanced parentheses
+    are dropped rather than failing the whole tag.
+    """
+    parts = _read(value)[0]
     while parts and parts[-1] in ("AND", "OR", "WITH", "("):
         parts.pop()
     if parts.count("(") != parts.count(")"):
@@ -150,7 +161,9 @@ def match(text: str, tokens: Tokens, resolve: Callable[[str], str | None] | None
             continue
         if resolve is not None:
             expression = _resolve_unknown(expression, resolve)
-        hit = named_hit(tokens.starts, m.start(), m.end(), "spdx-id", expression)
+        # the tag and its expression: prose after it on the line is no part of it
+        end = m.start("value") + (_read(m.group("value"))[1] or len(m.group("value")))
+        hit = named_hit(tokens.starts, m.start(), end, "spdx-id", expression)
         if hit is not None:
             hits.append(hit)
     return hits

@@ -33,7 +33,7 @@ Pro Wireless 2100 GPL driver" or a section "3.2" states no version of the GPL.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from . import Hit, name_context
 
@@ -177,6 +177,91 @@ def other_version(ids: list[str], words: list[str], qstart: int, qend: int) -> b
     return (number is not None and number.group(1) != named[1]
             and not any(c.isdigit() for w in words[qstart:qend] for c in w))
 
+
+#: Words put into a rule's wording that may state a version of their own ("version 3 of").
+INSERTED_VERSION_WORDS = 4
+
+
+def inserted_version(ids: list[str], words: list[str], hit: Hit, any_version: frozenset[str]) -> bool:
+    """Whether an approximate match of one licence passes over a version the
+    text states inside it that is not its licence's: any version, when the
+    data reads the match as "any version" (``any_version``, see
+    :func:`any_version_ids`), else another major version than its own.
+
+    "under the terms of version 3 of the GNU General Public License" holds
+    the words of the notice "under the terms of the GNU General Public
+    License" (GPL, any version; or a GPL-2.0 notice whose words lack the
+    number) with "version 3" put in: an approximate match forgives the two
+    words, and the one number that says which licence it is would be lost.
+    Such a match is no match; a rule that has the number (or nothing) says
+    what the text says.  A version is a number after "version" or "v", or
+    glued to it ("v3", "GPLv3"), in words the text puts into the rule's
+    wording (at most :data:`INSERTED_VERSION_WORDS`: a longer passage is
+    text of its own, with numbers of its own).
+    """
+    if not hit.inserted or len(ids) != 1:
+        return False
+    own = None if ids[0] in any_version else family(ids[0])
+    if ids[0] not in any_version and (own is None or ids[0].startswith("LicenseRef-")):
+        return False  # no version to contradict (a LicenseRef's number is the data's, often a year)
+    for a, b in hit.inserted:
+        if b - a > INSERTED_VERSION_WORDS:
+            continue
+        for i in range(a, b):
+            stated = _GLUED_VERSION.fullmatch(words[i]) or (
+                _NUMBER.fullmatch(words[i]) if i > a and words[i - 1] in _VERSION_WORDS else None)
+            if stated and (own is None or stated.group(1) != own[1]):
+                return True
+    return False
+
+
+#: Words of "or later" between a version and "of" ("version 2 or, at your option, any later version of").
+_LATER_WORDS = frozenset({"or", "any", "later", "newer", "version", "at", "your", "option"})
+#: At most this many words from "version" to the "of" before the name.
+_VERSION_BEFORE_WORDS = 10
+
+
+def version_before(words: list[str], qstart: int) -> tuple[str, bool] | None:
+    """The version stated right before a licence name starting at word
+    ``qstart``, and whether "or later" goes with it: "version 3 of the",
+    "version 2.1 of", "version 2 or (at your option) any later version of
+    the" (the name's match may begin with "the" or "of the" itself).  None
+    when the words before the name state no version."""
+    end = _of_before(words, qstart)  # the "of"
+    if end is None:
+        return None
+    for k in range(end - 2, max(-1, end - _VERSION_BEFORE_WORDS - 1), -1):
+        if words[k] not in _VERSION_WORDS or not words[k + 1].isdigit():
+            continue
+        j = k + 1
+        while j < end and words[j].isdigit() and j - k <= 3:  # "2", "1" of "2.1"
+            j += 1
+        rest = words[j:end]
+        if rest and not (set(rest) <= _LATER_WORDS and ("later" in rest or "newer" in rest)):
+            return None
+        return ".".join(words[k + 1 : j]), bool(rest)
+    return None
+
+
+def _of_before(words: list[str], qstart: int) -> int | None:
+    """Where the "of" is that joins a version to the name starting at word
+    ``qstart`` ("... of the GPL", "... of GPL", or "of the" within the name's match)."""
+    for at, between in ((qstart, ()), (qstart - 1, ()), (qstart - 1, ("the",)), (qstart - 2, ("the",))):
+        if (0 <= at < len(words) - len(between) and words[at] == "of"
+                and tuple(words[at + 1 : at + 1 + len(between)]) == between):
+            return at if at >= 2 else None
+    return None
+
+
+def versioned_id(expression: str, version: str, or_later: bool, known: Collection[str]) -> str | None:
+    """The id of ``expression``'s licence family in ``version`` ("-only" or
+    "-or-later"), when ``expression`` is a single "-or-later" id (the data's
+    reading of a bare name) and ``known`` has that id."""
+    if not expression.endswith("-or-later") or not (named := family(expression)):
+        return None
+    number = version if "." in version else f"{version}.0"
+    candidate = f"{named[0]}-{number}-{'or-later' if or_later else 'only'}"
+    return candidate if candidate in known else None
 
 
 #: The number a match's last digits belong to, read back from its end, and
