@@ -184,3 +184,55 @@ def test_shortlisted_rules_are_counted_the_same_whichever_way_their_anchors_are_
         expected = [r for r in np.flatnonzero(seen)
                     if seen[r] >= ref.anchors_needed[r] and ref.min_words[r] <= n]
         assert candidates.rules.tolist() == expected
+
+
+# --- a title naming the licence of the verbatim text under it -------------------------------
+
+def _searched(text: str, monkeypatch) -> dict:
+    """identify() the long way: the verbatim shortcut never answers."""
+    with monkeypatch.context() as patch:
+        patch.setattr(identify_module, "verbatim_only", lambda *args: None)
+        return identify_module.identify(text).to_dict()
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    ("MIT License\n\nCopyright (c) 2021 Jo Example\n\n", "mit"),
+    ("The ISC License\n\nCopyright (c) 2021 Jo Example\n\n", "isc"),
+    ("# The MIT License (MIT)\n\n", "mit"),
+])
+def test_a_title_naming_the_licence_of_the_verbatim_text_is_settled_without_the_search(title, key, monkeypatch):
+    text = title + read_licence_text(key)
+    ref = load()
+    tokens = tokenize(text)
+    ids = ref.ids(tokens.words)
+    short = kgram.short_rules(ref, ids)
+    exact = kgram.exact_rules(ref, ids)
+    assert identify_module.verbatim_only(ref, [], exact, short, ids) is not None  # the shortcut answers
+    assert identify_module.identify(text).to_dict() == _searched(text, monkeypatch)
+
+
+@pytest.mark.parametrize("text", [
+    # a name of another licence above the text: the search decides
+    "The BSD License\n\n" + "{bsd2}",
+    # a name between verbatim texts may be part of text that a longer rule explains
+    "{mit}\n\nMIT License\n\n{mit}",
+])
+def test_a_name_that_is_not_the_title_of_the_one_verbatim_licence_leaves_the_search_to_decide(text):
+    text = text.format(bsd2=read_licence_text("bsd-simplified"), mit=read_licence_text("mit"),
+                       isc=read_licence_text("isc"))
+    ref = load()
+    tokens = tokenize(text)
+    ids = ref.ids(tokens.words)
+    assert identify_module.verbatim_only(ref, [], kgram.exact_rules(ref, ids), kgram.short_rules(ref, ids), ids) is None
+
+
+# --- one expression for the matches ----------------------------------------------------------
+
+def test_a_match_of_several_licences_beside_one_of_them_gives_one_flat_conjunction():
+    assert identify_module.combine(["LGPL-2.1-or-later", "LGPL-2.1-or-later AND LicenseRef-scancode-other-copyleft"]) \
+        == "LGPL-2.1-or-later AND LicenseRef-scancode-other-copyleft"
+
+
+def test_a_choice_inside_a_conjunction_keeps_its_parentheses():
+    assert identify_module.combine(["MIT", "Apache-2.0 OR MIT", "BSD-3-Clause AND ISC"]) \
+        == "MIT AND (Apache-2.0 OR MIT) AND BSD-3-Clause AND ISC"
