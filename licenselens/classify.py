@@ -361,7 +361,9 @@ _PERMISSION = re.compile(
     r"\b(?:may|can)\s+(?:\w+\s+){0,2}?(?:use|be\s+used|apply|rely)\b|"
     r"\b(?:is|are)\s+(?:\w+\s+)?(?:allowed|permitted|encouraged|welcome)\b|"
     r"\bnothing\s+in\b[^.]{0,60}\b(?:prevents?|prohibits?|restricts?|stops?)\b|"
-    r"\b(?:is|are)\s+not\s+(?:an?\s+)?(?:prohibited|restricted|forbidden)\b", re.IGNORECASE)
+    r"\b(?:is|are)\s+not\s+(?:an?\s+)?(?:prohibited|restricted|forbidden)\b|"
+    # "You may do anything that you want with it"
+    r"\b(?:may|can)\s+do\s+(?:anything|whatever)\b", re.IGNORECASE)
 #: ... and what makes a permission also a limit: a denial, an obligation, an
 #: exception or proviso, "only", or an agreement to something.
 _LIMITED_PERMISSION = re.compile(
@@ -443,6 +445,7 @@ _NAMING_WORDS = re.compile(
     re.IGNORECASE,
 )
 NAMING_ATTRIBUTION = "naming-attribution"
+ATTRIBUTION = "attribution"
 
 #: A policy on the licensor's trademarks ("Creative Commons' then-current
 #: trademark usage guidelines") governs the use of its marks, not of the
@@ -506,6 +509,9 @@ _NON_ACCEPTANCE = re.compile(
 _RESPONSIBILITY = re.compile(
     r"\b(?:is|are|remains?|be|alone)\s+(?:solely\s+|fully\s+|entirely\s+)?responsible\s+for\s+(?:\w+\s+){0,2}?"
     r"(?:complying|compliance|obtaining|deciding|checking|determining)\b|"
+    # "You are solely responsible for ensuring that You do not export ... in violation of any
+    # such laws": ensuring that the law is kept, not that something is done
+    r"\bresponsible\s+for\s+ensuring\b[^.;]{0,160}?\b(?:compl\w+|violat\w*|laws?|regulations?|lawful\w*)\b|"
     # "it is solely Your responsibility to comply with all applicable laws"
     r"\bresponsibility\s+to\s+(?:\w+\s+)?(?:comply|obtain|decide|check|determine)\b", re.IGNORECASE)
 _OUTRIGHT_BAN = re.compile(r"\b(?:may|must|shall|will|can)\s+not\b|\b(?:agrees?|undertakes?)\s+not\b|\bcannot\b",
@@ -520,6 +526,250 @@ def states_responsibility(text: str) -> bool:
 def transfers_only_the_licence(text: str) -> bool:
     """True when the clause is about handing on the licence, not copies of the work (:data:`_LICENCE_TRANSFER`)."""
     return bool(_LICENCE_TRANSFER.search(text)) and not _DISTRIBUTION_ACT.search(text)
+
+
+#: The law that governs the licence or the court that hears its disputes
+#: ("This Licence shall be governed by the law of the country where the
+#: Licensor resides", "If you acquired the software in any other country,
+#: its laws apply", "subject to the exclusive jurisdiction of the courts of
+#: ...") places the law, not the rights: naming a country there is no
+#: ``geographic`` limit, and neither are the items of a lead-in that does
+#: ("governed by Belgian law if: ... the Licensor has no residence inside
+#: the Union").  Not when the clause also speaks of embargoes, sanctions or
+#: export (:data:`_TRADE_LIMIT`) or bans (:data:`_OUTRIGHT_BAN`).  The
+#: heading a clause sits under is no help here: a heading the layout
+#: missed leaves export clauses under "Governing law".
+_FORUM = re.compile(
+    r"\bgoverned\s+by\b|\bconstrued\s+(?:in\s+accordance\s+with|under)\b|\bjurisdiction\s+of\b|"
+    r"\bcourts?\s+(?:of|in|at|where|located)\b|\bvenue\b|"
+    r"\blaws?\b[^.;]{0,60}?\b(?:will\s+|shall\s+)?(?:apply|applies|govern|governs)\b", re.IGNORECASE)
+_TRADE_LIMIT = re.compile(r"\b(?:embargo\w*|sanction\w*|export\w*|re-?export\w*|restricted\s+part(?:y|ies))\b",
+                          re.IGNORECASE)
+GEOGRAPHIC = "geographic"
+
+
+def names_the_forum(text: str) -> bool:
+    """True for a clause that names the governing law or the court (:data:`_FORUM`), not a trade limit or a ban."""
+    return bool(_FORUM.search(text)) and not _TRADE_LIMIT.search(text) and not _OUTRIGHT_BAN.search(text)
+
+
+#: A sentence that reports what a law provides ("Under current U.S. export
+#: regulations this software is eligible for export worldwide except to
+#: embargoed destinations") cites the law as its source and binds no party:
+#: it says what the law allows, and the licence adds nothing to it.  A
+#: sentence that also binds someone ("you must", "Licensee shall", "you
+#: agree") is a term (:data:`_BINDS_A_PARTY`).
+_LAW_REPORTED = re.compile(
+    r"^\W*(?:under|according\s+to|pursuant\s+to)\s+(?:[\w.()\-]+\s+){0,6}?"
+    r"(?:laws?|regulations?|rules|acts?|statutes?|treaty|treaties)\b", re.IGNORECASE)
+_BINDS_A_PARTY = re.compile(
+    r"\b(?:you|your|licensee|recipients?|users?|customers?|must|shall|agrees?|undertakes?|required|prohibit\w*|"
+    r"forbid\w*)\b", re.IGNORECASE)
+
+
+def reports_the_law(text: str) -> bool:
+    """True for a sentence that states what a law provides and binds no one (:data:`_LAW_REPORTED`)."""
+    return bool(_LAW_REPORTED.search(text)) and not _BINDS_A_PARTY.search(text)
+
+
+#: ``risk-disclosure`` is about telling people of a danger or a limit of
+#: the system, so its clause names one: a risk, hazard, limitation, error,
+#: failure, inaccuracy or a warning.  "And you must tell them their rights"
+#: tells of no danger (it hands on the licence's freedoms).
+_RISK_WORDS = re.compile(
+    r"\b(?:risk\w*|hazard\w*|danger\w*|limit\w*|wrong|errors?|erroneous|fail\w*|faults?|defects?|weakness\w*|"
+    r"shortcomings?|gaps?|inaccura\w*|accura\w*|incorrect|unreliab\w*|reliab\w*|unsafe|safety|warn\w*|"
+    r"misuse\w*|miss|missed|misstat\w*|omit\w*|unpredictab\w*|unexpected|mistakes?|false|biase?d?|"
+    r"verif\w*|unverified|checked|cannot\s+do|can\s+and\s+cannot|caveats?|uncertain\w*)\b", re.IGNORECASE)
+RISK_DISCLOSURE = "risk-disclosure"
+
+#: The licensor's power to publish new versions of the licence for copies
+#: obtained later ("may change this License, and the amended license will
+#: apply to all copies downloaded after the new license is posted") is how
+#: every licence is versioned: copies already held keep their terms, so it
+#: is neither a use policy incorporated by reference nor a power to restrict
+#: use remotely.  Changing the use rules themselves ("may amend paragraph
+#: 9", "may revise this policy") is not this.
+_LICENCE_CHANGED = re.compile(
+    r"\b(?:may|can|will|reserves?\s+the\s+right\s+to)\s+(?:\w+\s+){0,5}?(?:change|update|amend|revise|modify|replace|"
+    r"publish\s+(?:new|revised|updated)\s+versions?\s+of)\s+(?:this|the)\s+(?:licen[cs]e|agreement)\b", re.IGNORECASE)
+_LATER_COPIES_ONLY = re.compile(
+    r"\b(?:downloaded|obtained|received|released|acquired|distributed|made)\s+after\b|"
+    r"\bfuture\s+(?:versions?|releases?|copies)\b|\b(?:releases?|copies)\s+made\s+after\b", re.IGNORECASE)
+_USE_RULES = re.compile(r"\b(?:polic(?:y|ies)|restrictions?|prohibit\w*|paragraphs?|sections?|schedules?|"
+                        r"attachments?|acceptable)\b", re.IGNORECASE)
+VERSIONING_BARS = frozenset({ACCEPTABLE_USE, "remote-control"})
+
+
+def versions_the_licence(text: str) -> bool:
+    """True for a new-versions clause that reaches only copies obtained later (:data:`_LICENCE_CHANGED`)."""
+    return (bool(_LICENCE_CHANGED.search(text)) and bool(_LATER_COPIES_ONLY.search(text))
+            and not _USE_RULES.search(text))
+
+
+#: A warning that the work is not made for some uses ("You acknowledge that
+#: the Covered Code is not intended for use in high risk activities, including
+#: ... nuclear facilities") tells the user what the licensor does not
+#: promise; it forbids nothing.  A clause that says the work is not
+#: *licensed* for them ("not designed, licensed or intended for use in ...
+#: any nuclear facility") or bans outright withholds the use.
+_NOT_MADE_FOR = re.compile(
+    r"\bnot\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,3}?(?:designed|intended|meant|suitable|fault[- ]tolerant)"
+    r"(?:,?\s+(?:or|and)\s+[\w-]+)?\s+for\b", re.IGNORECASE)
+_NOT_LICENSED_FOR = re.compile(r"\bnot\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,3}?licen[cs]ed\b|\bprohibit\w*|\bforbid\w*",
+                               re.IGNORECASE)
+
+
+def warns_of_unfitness(text: str) -> bool:
+    """True for a statement that the work is not made for some use and that withholds none (:data:`_NOT_MADE_FOR`)."""
+    return (bool(_NOT_MADE_FOR.search(text)) and not _NOT_LICENSED_FOR.search(text)
+            and not _OUTRIGHT_BAN.search(text))
+
+
+#: A ban on claiming the licensor's endorsement ("you should not imply
+#: endorsement by the author", "the names of the contributors may not be used
+#: to endorse products") protects the licensor's name, like a trademark
+#: clause: it restricts no use of the work (none of the corpus's 36 such
+#: clauses carries a category).  Endorsement put in the mouth of other
+#: people - a public figure, the people shown, a cloned voice - is
+#: impersonation, and keeps its category.
+_ENDORSEMENT = re.compile(r"\b(?:endors\w*|sponsor\w*)\b", re.IGNORECASE)
+_OWN_NAME = re.compile(
+    r"\b(?:licensors?|authors?|copyright\s+(?:holders?|owners?)|contributors?|names?|trade\s*marks?|logos?|"
+    r"we|us|our|steward|maintainers?)\b", re.IGNORECASE)
+_OTHER_PEOPLE = re.compile(
+    r"\b(?:people|public\s+figures?|celebrit\w*|likeness\w*|voices?|individuals?|politicians?)\b", re.IGNORECASE)
+
+
+def guards_own_name(text: str) -> bool:
+    """True for a clause against implying the licensor's endorsement (:data:`_ENDORSEMENT`)."""
+    return bool(_ENDORSEMENT.search(text) and _OWN_NAME.search(text)) and not _OTHER_PEOPLE.search(text)
+
+
+#: What the licensor says of itself binds the licensor, not the reader:
+#: a duty it takes on ("rightsholders need to clearly state what they are
+#: dedicating", "Licensor covenants to all recipients: ... to specify a
+#: Change License ...") or a right it gives up ("The Data Provider(s) reserve
+#: no right or expectation of privacy in any Data they Publish").  A power
+#: over the reader ("Licensor may terminate ...", "reserves the right to
+#: restrict usage", "Licensor shall have the right to: ...") is no such
+#: statement, nor is a clause that also binds the reader
+#: (:data:`_READER_BOUND`).
+_LICENSOR_SIDE = (r"(?:licensors?|rights?\s*holders?|copyright\s+(?:holders?|owners?)|"
+                  r"(?:data\s+)?providers?(?:\(s\))?|affirmers?|dedicators?)")
+_LICENSOR_OWN_DUTY = re.compile(
+    rf"\b{_LICENSOR_SIDE}\s+(?:hereby\s+|also\s+|further\s+|expressly\s+)?"
+    r"(?:covenants?|undertakes?|promises?|commits?|needs?\s+to|must|shall|has\s+to|have\s+to|"
+    r"(?:is|are)\s+required\s+to|reserves?\s+no|waives?|retains?\s+no)\b"
+    # "Licensor shall have the right to: ... disable any copy" is a power, not a duty
+    r"(?!\s+(?:\w+\s+)?(?:have|has|be\s+entitled|be\s+free|retain|reserve)\b)", re.IGNORECASE)
+_READER_BOUND = re.compile(
+    r"\b(?:you|licensee|recipients?|users?)\s+(?:\w+\s+){0,2}?(?:must|shall|may\s+not|agrees?|will\s+not|cannot|"
+    r"(?:are|is)\s+(?:not\s+)?(?:permitted|allowed|required))\b", re.IGNORECASE)
+
+
+#: ... the licensor as the subject, not the object ("any Contribution
+#: submitted by You to the Licensor shall be under the terms ...").
+_LICENSOR_AS_OBJECT = re.compile(r"\b(?:to|by|from|of|for|with|on|against)\s+(?:the\s+|any\s+|each\s+)?$",
+                                 re.IGNORECASE)
+
+
+def binds_the_licensor(text: str) -> bool:
+    """True for a statement of the licensor's own duty or waiver that binds no reader (:data:`_LICENSOR_OWN_DUTY`)."""
+    if _READER_BOUND.search(text):
+        return False
+    return any(not _LICENSOR_AS_OBJECT.search(text, max(0, m.start() - 12), m.start())
+               for m in _LICENSOR_OWN_DUTY.finditer(text))
+
+
+#: A grant to the reader that attaches no term to it ("Effective on the
+#: Change Date, the Licensor hereby grants you rights under the terms of the
+#: Change License") gives rights; share-alike binds what the reader hands on
+#: and needs words that bind (:data:`_BINDING_WORDS`: must, only, provided,
+#: if, the same ...).  None of the corpus's 35 grants without them carries
+#: ``copyleft``.
+_GRANT_TO_YOU = re.compile(
+    r"\b(?:hereby\s+)?grants?\s+(?:to\s+)?(?:you|licensee)\b|\b(?:you|licensee)\s+(?:are|is)\s+(?:hereby\s+)?granted\b",
+    re.IGNORECASE)
+_BINDING_WORDS = re.compile(
+    r"\b(?:must|shall|only|provided|providing|subject\s+to|condition\w*|requir\w*|not|so\s+long\s+as|"
+    r"as\s+long\s+as|unless|except\w*|if|when|same)\b", re.IGNORECASE)
+SHARE_ALIKE = frozenset({"copyleft", NETWORK_COPYLEFT})
+
+
+def grants_without_terms(text: str) -> bool:
+    """True for a grant to the reader with no word that binds (:data:`_GRANT_TO_YOU`)."""
+    return bool(_GRANT_TO_YOU.search(text)) and not _BINDING_WORDS.search(text)
+
+
+#: A clause that allows commercial ends as well ("for commercial and
+#: non-commercial purposes", "for any purpose, including commercial ones",
+#: "even for commercial purposes") keeps use to no non-commercial end; none
+#: of the corpus's 18 such clauses is labelled ``non-commercial``.  Not when
+#: it then withholds commercial use ("... but not for commercial products").
+_COMMERCIAL_TOO = re.compile(
+    r"\bcommercial\s+(?:and|or|as\s+well\s+as)\s+non-?\s?commercial\b|"
+    r"\bnon-?\s?commercial\s+(?:and|or|as\s+well\s+as)\s+commercial\b|"
+    r"\b(?:even|including|also)\s+(?:for\s+|in\s+)?commercial\b", re.IGNORECASE)
+_COMMERCIAL_DENIED = re.compile(
+    r"\b(?:not|no|never|nor|except|excluding|other\s+than|without)\s+(?:\w+\s+){0,3}?commercial", re.IGNORECASE)
+NON_COMMERCIAL = "non-commercial"
+
+
+def allows_commercial_use(text: str) -> bool:
+    """True when the clause allows commercial ends too (:data:`_COMMERCIAL_TOO`) and withholds none."""
+    return bool(_COMMERCIAL_TOO.search(text)) and not _COMMERCIAL_DENIED.search(text)
+
+
+#: A lead-in that makes its items conditions of handing the work on ("If
+#: the Recipient Redistributes the Licensed Program under Paragraph 6, the
+#: Recipient shall meet all of the following conditions:").  An item there
+#: that forbids altering the work ("The Recipient may not alter or otherwise
+#: modify the Licensed Program") says what the copies handed on under that
+#: permission must be, verbatim; it withholds no right to adapt the work,
+#: which the licence gives or withholds elsewhere.
+_ON_DISTRIBUTION = re.compile(
+    r"(?:^|[.;:]\s+)\W*(?:if|when|whenever|where)\b[^.;:]{0,200}?\b(?:(?:re)?distribut\w*|convey\w*|shares?|"
+    r"(?:hands?|handing|pass|passes|passing)\s+(?:\w+\s+){0,3}?on)\b"
+    r"[^.;]{0,200}:\s*$", re.IGNORECASE)
+
+
+def conditions_distribution(lead_in: str | None) -> bool:
+    """True for a lead-in whose items are conditions of distributing the work (:data:`_ON_DISTRIBUTION`)."""
+    return bool(lead_in) and bool(_ON_DISTRIBUTION.search(lead_in))
+
+
+#: A duty denied ("It is not a requirement that recipients provide further
+#: users with a copy of this licence", "you need not publish private
+#: changes", "is under no obligation to") imposes nothing: no restriction,
+#: no condition (none of the corpus's 36 such clauses that state no other
+#: duty carries a label).  A clause that denies one duty and states another
+#: ("Credit is not required for commercial use, but editorial uses must
+#: credit ...", "imposes no duty beyond keeping the notice", "you need not
+#: ask unless you copy a large part"), or states a power ("is not obliged to
+#: support it, and may block access at any time"), keeps what the other
+#: says (:data:`_DUTY`).
+_NO_DUTY = re.compile(
+    r"\b(?:is|are)\s+not\s+(?:a\s+)?(?:requirement|required|obliged|obligated)\b(?:\s+(?:to|that|for))?|"
+    r"\bnot\s+(?:be\s+)?required\s+to\b|\b(?:under\s+|assumes\s+|has\s+|have\s+|carry\s+|carries\s+|creates\s+)?"
+    r"no\s+(?:requirement|obligation|duty)\b|\bneed\s+not\b|\bdo(?:es)?\s+not\s+(?:have|need)\s+to\b", re.IGNORECASE)
+_DUTY = re.compile(
+    r"\b(?:must|shall|required|requirement|requires?|obliged|obligat\w*|have\s+to|has\s+to|needs?\s+to|may\s+not|"
+    r"cannot|agrees?|only|prohibit\w*|forbid\w*|beyond|other\s+than|unless|at\s+any\s+time|"
+    r"reserves?\s+the\s+right)\b", re.IGNORECASE)
+
+
+def denies_duty(text: str) -> bool:
+    """True for a clause that denies a duty and states none (:data:`_NO_DUTY`)."""
+    return bool(_NO_DUTY.search(text)) and not _DUTY.search(_NO_DUTY.sub(" ", text))
+
+
+def _under_licensor_duty(text: str, lead_in: str | None) -> bool:
+    """True for a list item under a lead-in that states the licensor's own
+    duty ("Licensor covenants to all recipients: 1. To specify a Change
+    License ..."), the item binding no reader itself."""
+    return bool(lead_in) and lead_in.rstrip().endswith(":") and binds_the_licensor(lead_in) \
+        and not _READER_BOUND.search(text)
 
 
 #: ``restrictions-flow-down`` passes terms on to someone or something else:
@@ -593,7 +843,8 @@ def passes_on(text: str, item: bool | None = None, formulas: Sequence[str] | Non
 
 
 #: The conditions that withhold a right (see :data:`_DENIAL_WORDS`).
-WITHHOLDING_CONDITIONS = frozenset({NO_DISTRIBUTION, "no-derivatives"})
+NO_DERIVATIVES = "no-derivatives"
+WITHHOLDING_CONDITIONS = frozenset({NO_DISTRIBUTION, NO_DERIVATIVES})
 
 
 def withholds(text: str) -> bool:
@@ -652,11 +903,19 @@ def can_restrict(text: str, item: bool | None = None) -> bool:
     return bool(_LIMIT_WORDS.search(body) or _BAN.search(body) or _CONTINUATION.match(text))
 
 
+#: A heading that is only "Applicable law" ("15. Applicable Law") names the
+#: governing law; beside other words ("Compliance with laws; applicable
+#: law") it may head a duty to obey the law, which restricts.
+_APPLICABLE_LAW_HEADING = re.compile(
+    r"^\W*(?:(?:section|article|clause)\s+)?(?:[\w.]{1,8}[.)]?\s+)?(?:-\s*)?applicable\s+laws?\W*$", re.IGNORECASE)
+
+
 def restricting_section(section: str | None) -> bool:
     """Whether a clause under the heading ``section`` can restrict a use:
-    not in a section on liability, indemnity, disclaimers or disputes
-    (:data:`_NON_RESTRICTING_SECTION`); ``None`` (no heading) can."""
-    return not (section and _NON_RESTRICTING_SECTION.search(section))
+    not in a section on liability, indemnity, disclaimers, disputes or the
+    governing law (:data:`_NON_RESTRICTING_SECTION`,
+    :data:`_APPLICABLE_LAW_HEADING`); ``None`` (no heading) can."""
+    return not (section and (_NON_RESTRICTING_SECTION.search(section) or _APPLICABLE_LAW_HEADING.match(section)))
 
 
 #: A heading run into its section's first sentence, ended by a full stop:
@@ -797,6 +1056,7 @@ class ClauseClassifier:
             [j for j, h in enumerate(self.heads) if h in self.categories or h == RESTRICTION], dtype=np.int64)
         self._category_heads = np.array([j for j, h in enumerate(self.heads) if h in self.categories], dtype=np.int64)
         self._other_use = self.heads.index(OTHER_USE) if OTHER_USE in self.heads else None
+        self._threshold = dict(zip(self.heads, self.thresholds.tolist()))
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -821,16 +1081,33 @@ class ClauseClassifier:
         return decide(probabilities, self.heads, self.thresholds, self.categories, self.fallback_min)
 
     def _shaped(self, texts: Sequence[str], probs: np.ndarray, items: Sequence[bool | None] | None,
-                sections: Sequence[str | None] | None) -> list[list[tuple[str, float]]]:
+                sections: Sequence[str | None] | None,
+                lead_ins: Sequence[str | None] | None = None) -> list[list[tuple[str, float]]]:
         """:meth:`decide`, then the rules for the shape and place of a clause:
-        nothing for a title, a definition, a question (:func:`is_question`)
-        or what follows from not accepting the licence
-        (:data:`_NON_ACCEPTANCE`), no category for a sentence that cannot
-        restrict, a lead-in left open for its items (:data:`_OPEN_LEAD_IN`),
-        a statement of responsibility (:func:`states_responsibility`) or a
-        clause in a section on liability or disputes
-        (:func:`restricting_section`; a heading run into the clause names its
-        section too, :func:`run_in_heading`), no withholding condition for a
+        nothing for a title, a definition, a question (:func:`is_question`),
+        what follows from not accepting the licence
+        (:data:`_NON_ACCEPTANCE`), a report of what a law provides
+        (:func:`reports_the_law`), what the licensor says of itself
+        (:func:`binds_the_licensor`, also for the items of its covenant) or a
+        duty denied (:func:`denies_duty`); no category for a sentence that
+        cannot restrict, a lead-in left open for its items
+        (:data:`_OPEN_LEAD_IN`), a statement of responsibility
+        (:func:`states_responsibility`), a warning that the work is not made
+        for a use (:func:`warns_of_unfitness`), a ban on claiming the
+        licensor's endorsement (:func:`guards_own_name`) or a clause in a
+        section on liability or disputes (:func:`restricting_section`; a
+        heading run into the clause names its section too,
+        :func:`run_in_heading`), and no category by the fallback for a
+        clause that keeps the notices (the attribution formula); no
+        ``geographic`` for the seat of the governing law or court
+        (:func:`names_the_forum`), no ``risk-disclosure`` without a risk
+        (:data:`_RISK_WORDS`), no use policy or remote control for new
+        versions of the licence (:func:`versions_the_licence`), no
+        share-alike for a grant that binds nothing
+        (:func:`grants_without_terms`), no ``non-commercial`` for a clause
+        that allows commercial ends too (:func:`allows_commercial_use`), no
+        ``no-derivatives`` for an item that keeps copies handed on verbatim
+        (:func:`conditions_distribution`), no withholding condition for a
         clause that denies nothing, no user threshold for a clause that counts
         nothing (:data:`_SCALE_WORDS`) and none for a ban on changing the
         licence document (:data:`_LICENCE_TEXT_FIXED`), no network copyleft
@@ -844,7 +1121,8 @@ class ClauseClassifier:
         are added by rule (:mod:`licenselens.formulas`) before the bars apply."""
         out = []
         nothing = [None] * len(texts)
-        for text, labels, item, section in zip(texts, self.decide(probs), items or nothing, sections or nothing):
+        for text, labels, item, section, lead_in in zip(texts, self.decide(probs), items or nothing,
+                                                         sections or nothing, lead_ins or nothing):
             formulas = formulaic_conditions(text)
             kept = dict(labels)
             for label in formulas:
@@ -852,7 +1130,9 @@ class ClauseClassifier:
                     kept[label] = max(kept.get(label, 0.0), FORMULA_SCORE)
             # each rule is tested only when a label it bars is there: most
             # clauses get none, and the word lists are slow to scan
-            if not kept or is_title(text) or is_definition(text) or is_question(text) or _NON_ACCEPTANCE.search(text):
+            if not kept or is_title(text) or is_definition(text) or is_question(text) or _NON_ACCEPTANCE.search(text) \
+                    or reports_the_law(text) or binds_the_licensor(text) or _under_licensor_duty(text, lead_in) \
+                    or denies_duty(text):
                 out.append([])
                 continue
             if item is None:  # judged once for the rules below
@@ -861,8 +1141,27 @@ class ClauseClassifier:
             if not kept.keys().isdisjoint(self.categories) and (
                     not can_restrict(text, item) or not restricting_section(section)
                     or not restricting_section(run_in_heading(text)) or _OPEN_LEAD_IN.search(text)
-                    or states_responsibility(text)):
+                    or states_responsibility(text) or warns_of_unfitness(text) or guards_own_name(text)):
                 barred |= self.categories
+            if GEOGRAPHIC in kept and (names_the_forum(text) or (item and names_the_forum(lead_in or ""))):
+                barred.add(GEOGRAPHIC)
+            if RISK_DISCLOSURE in kept and not _RISK_WORDS.search(text):
+                barred.add(RISK_DISCLOSURE)
+            if not kept.keys().isdisjoint(VERSIONING_BARS) and versions_the_licence(text):
+                barred |= VERSIONING_BARS
+            if not kept.keys().isdisjoint(SHARE_ALIKE) and grants_without_terms(text):
+                barred |= SHARE_ALIKE
+            if NO_DERIVATIVES in kept and item and conditions_distribution(lead_in):
+                barred.add(NO_DERIVATIVES)
+            if NON_COMMERCIAL in kept and allows_commercial_use(text):
+                barred.add(NON_COMMERCIAL)
+            if ATTRIBUTION in formulas:
+                # keeping the notices is attribution: "do not remove the
+                # notices" sounds like a ban to the restriction head, so
+                # its fallback category is not reported (a category the
+                # model itself believes in stays)
+                barred |= {label for label, p in kept.items()
+                           if label in self.categories and p < self._threshold[label]}
             if not kept.keys().isdisjoint(WITHHOLDING_CONDITIONS) and (
                     not withholds(text) or _LICENCE_TEXT_FIXED.search(text)):
                 barred |= WITHHOLDING_CONDITIONS
@@ -932,14 +1231,14 @@ class ClauseClassifier:
         :func:`restricting_section`); ``lead_ins`` the sentence or item that
         introduces each list item (``None``: none known; see
         :meth:`probabilities_in_context`)."""
-        return self._shaped(texts, self.probabilities_in_context(texts, lead_ins), items, sections)
+        return self._shaped(texts, self.probabilities_in_context(texts, lead_ins), items, sections, lead_ins)
 
     def classify(self, texts: Sequence[str], items: Sequence[bool | None] | None = None,
                  sections: Sequence[str | None] | None = None,
                  lead_ins: Sequence[str | None] | None = None) -> list[ClausePrediction]:
         """:meth:`predict` plus the restriction probability and any user-threshold value."""
         probs = self.probabilities_in_context(texts, lead_ins)
-        decided = self._shaped(texts, probs, items, sections)
+        decided = self._shaped(texts, probs, items, sections, lead_ins)
         out = []
         for text, row, labels in zip(texts, probs, decided):
             value = None

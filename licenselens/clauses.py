@@ -164,7 +164,7 @@ def _split_sentences(flat: str, spans: list[tuple[int, int]]) -> list[list[tuple
             a += extra[bisect.bisect_left(gaps, a)]
             b += extra[bisect.bisect_left(gaps, b)]
             result[number].append((start + a, start + b))
-    return [_move_openers(flat, sentences) for sentences in result]
+    return [_join_abbreviations(flat, _move_openers(flat, sentences)) for sentences in result]
 
 
 _SPACES = re.compile(r" {2,}")
@@ -194,6 +194,30 @@ def _squeeze(piece: str) -> tuple[str, list[int], list[int]]:
         removed += len(m.group()) - 1
         extra.append(removed)
     return (_SPACES.sub(" ", piece) if gaps else piece), gaps, extra
+
+
+#: A sentence piece ending in a comma: the full stop before it closed an
+#: abbreviation ("17 U.S.C. 101 et seq., the equivalent laws ...", "e.g.,"),
+#: not a sentence.
+_COMMA_END = re.compile(r",[\"'\u201d\u2019)\]]*\s*$")
+
+
+def _join_abbreviations(flat: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a piece that ends in a comma to the piece after it.
+
+    The sentencizer ends a sentence at any full stop followed by a word, so
+    "under the U.S. Copyright Act, 17 U.S.C. 101 et seq., the equivalent laws of
+    other countries" comes back in two pieces, the second a fragment ("the
+    equivalent laws of other countries") that reads as a place.  No sentence
+    ends in a comma, so such a piece runs on into the next.
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in sentences:
+        if joined and _COMMA_END.search(flat, joined[-1][0], joined[-1][1]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 _OPENERS = "\"'\u201c\u201e\u2018\u00ab([{*_"

@@ -25,7 +25,8 @@ FORMULA_SCORE = 0.9
 
 _SHARE_VERB = r"(?:share|distribute|redistribute|publish)"
 #: A notice or credit, not copyright itself ("contributors keep their copyright").
-_NOTICE = (r"\b(?:(?:copyright|attribution|author|authorship)\s+(?:notices?|lines?|statements?|information|credits?)|"
+_NOTICE = (r"\b(?:(?:copyright|attribution|author|authorship|proprietary|intellectual\s+property)\s+"
+           r"(?:notices?|lines?|statements?|information|credits?)|"
            r"credits?|credit\s+lines?|attribution)\b")
 
 #: Capitalised words after "solely for" that name no field of use: research,

@@ -41,6 +41,8 @@ _DEFINITION = re.compile(
 
 #: What "you may ..." grants when it is followed by one of these verbs.
 _MAY_VERBS = r"(?:use|copy|modify|distribute|redistribute|reproduce|convey|share)"
+#: ... and "you can ...": the rights copyright reserves, not "use".
+_CAN_VERBS = r"(?:copy|modify|distribute|redistribute|reproduce|convey|share)"
 
 _GRANT = re.compile(
     r"\b(hereby\s+grants?|grants?\s+(?:to\s+)?you|is\s+hereby\s+granted|are\s+hereby\s+granted|licen[cs]e\s+is\s+granted|"
@@ -52,7 +54,18 @@ _GRANT = re.compile(
     r"(?:\s+and\s+its\s+\w+)?\s+(?:can|may)\s+be\s+(?:freely\s+)?(?:used|copied|modified|distributed|reproduced|shared)|"
     # a list of rights after the grant: "The rights granted cover, for example:"
     r"(?:these|such|the)\s+rights\s+(?:granted\s+)?(?:explicitly\s+)?(?:include|cover)|"
+    # ... or of one right: "This right of use includes the right to ...", "The right to make
+    # Contributions includes the right to translate, adapt ..."
+    r"(?:this|the|that|such)\s+right\s+(?:(?:of|to)\s+(?:\w+\s+){1,3}?)?(?:granted\s+)?includes\b|"
+    # "The Licensee is authorized to use the Software", "is further authorized to distribute"
+    # (to deal with the work: "You are authorized to act on behalf of a Third Party" grants nothing)
+    r"(?:you|licensee|recipients?|users?|anyone|everyone|any\s+person)\s+(?:is|are)\s+(?:hereby\s+|further\s+|also\s+)*"
+    rf"authori[sz]ed\s+to\s+(?:freely\s+)?(?:{_MAY_VERBS}|make|create|prepare|publish|sublicen[cs]e|translate|adapt|"
+    r"run|install|duplicate)\b|"
     # "You may use ...", not "rights holders may use [these licences] to share ..."
+    # "You can copy, modify, distribute ...": "can" grants the rights copyright reserves; "you can
+    # use our APIs for ..." describes a service
+    rf"(?:you|licensee|recipients?|anyone|everyone|users?)\s+(?:\w+\s+){{0,2}}?can\s+(?:(?:also|freely)\s+)*{_CAN_VERBS}\b|"
     r"(?:you|licensee|recipients?|anyone|everyone|users?)\s+(?:\w+\s+){0,2}?may\s+(?:(?:also|freely)\s+)*"
     rf"(?:{_MAY_VERBS}\b|"
     # "you may create derivative works of such portions"
@@ -67,7 +80,8 @@ _GRANT_BY_READER = re.compile(
     r"\b(?:you|licensee|users?|customers?)\s+(?:hereby\s+|also\s+)*(?:grants?|agrees?\s+to\s+grant)\b", re.I)
 _GRANT_TO_READER = re.compile(
     r"\bgrants?\s+(?:to\s+)?(?:you|licensee)\b|\byou\s+(?:are|is)\s+(?:hereby\s+)?(?:granted|permitted)\b|"
-    rf"\b(?:you|licensee)\s+(?:\w+\s+){{0,2}}?may\s+(?:freely\s+)?{_MAY_VERBS}\b", re.I)
+    rf"\b(?:you|licensee)\s+(?:\w+\s+){{0,2}}?may\s+(?:freely\s+)?{_MAY_VERBS}\b|"
+    rf"\b(?:you|licensee)\s+(?:\w+\s+){{0,2}}?can\s+(?:freely\s+)?{_CAN_VERBS}\b", re.I)
 #: A grant denied ("no license is granted for any Military Use", "rights not
 #: expressly granted are reserved") is the opposite of a grant.
 _DENIED_GRANT = re.compile(
@@ -85,6 +99,10 @@ _WAIVER = (r"\bwaives?\b[^.;]{0,80}?\b(?:all|every|any)\b[^.;]{0,60}?\bcopyright
 #: but gives all of them.
 _EVERY_RIGHT = re.compile(
     r"\bdo\s+(?:everything|anything)\b[^.;]{0,120}?\b(?:otherwise\s+)?infringe|"
+    # a permission of the work's usage as a whole ("Usage of the works is permitted", "Any use
+    # of this software is permitted"): no act is singled out, and a copyright licence that
+    # allowed only what needs no permission would give nothing
+    r"\b(?:usage|any\s+use)\s+of\s+(?:the|this|these)\b[^.;]{0,40}?\b(?:is|are)\s+(?:hereby\s+)?(?:permitted|allowed)\b|"
     rf"\b(?:licen[cs]e|right)\s+to\s+exercise\b[^.;]{{0,40}}?\bcopyright|{_WAIVER}", re.I)
 
 #: Permission to copy the licence document itself ("Everyone is permitted to
@@ -194,7 +212,7 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
             continue
         text = clause.text
         if text.rstrip().endswith(":"):
-            text = " ".join([text, *(c.text for c in _items_under(clauses, index))])
+            text = " ".join([text, *(c.text for c in _granted_list(clauses, index))])
         elif not _SENTENCE_END.search(text):
             # a grant cut short by a list inside its sentence ("... patent
             # rights covering either (i) ..., or (ii) ..., to deal in ...
@@ -230,21 +248,25 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
 #: How much of a grant's lead-in, before its colon, says what the list holds.
 _LEAD_IN_TAIL = 100
 _INTRODUCES_CONDITIONS = re.compile(
-    r"\b(provided|provision|conditions?|subject|as long as|so long as|if|requirements?|restrictions?|"
+    r"\b(provided|provision|conditions?|subject\s+to|as long as|so long as|if|requirements?|restrictions?|"
     r"limitations?|obligations?|must|shall)\b", re.I)
 
 
 def listed_rights(clauses: Sequence[ClauseLike], found: Iterable[Grant],
                   withholds: Callable[[str], bool]) -> set[int]:
     """Indices of the list items that spell out what a grant gives ("grants
-    You a licence to: (a) reproduce the Work in copies; (b) ...").
+    You a licence to: (a) reproduce the Work in copies; (b) ..."), and of
+    the pieces of a grant sentence cut by a list ("You are granted the -
+    royalty-free, - sub-licensable for commercial and non-commercial
+    purposes, ... right to reproduce ...").
 
     Such an item names a right, not a use to avoid, so it cannot be a
     behavioural restriction however its words sound.  A lead-in whose end
     introduces conditions ("provided that the following conditions are
     met:", "subject to the following:") or narrows the grant (``withholds``:
     "except:", "only as follows:") does not count: its items are the
-    conditions, and a condition may well forbid a use.
+    conditions, and a condition may well forbid a use.  "Including but not
+    limited to" widens, it narrows nothing (:data:`_NOT_LIMITED`).
     """
     clauses = list(clauses)
     position = {id(c): i for i, c in enumerate(clauses)}
@@ -252,13 +274,23 @@ def listed_rights(clauses: Sequence[ClauseLike], found: Iterable[Grant],
     for grant in found:
         index = position.get(id(grant.clause))
         lead_in = grant.clause.text.rstrip()
-        if index is None or not lead_in.endswith(":"):
+        if index is None:
             continue
-        tail = lead_in[-_LEAD_IN_TAIL:]
+        tail = _NOT_LIMITED.sub(" ", lead_in[-_LEAD_IN_TAIL:])
         if _INTRODUCES_CONDITIONS.search(tail) or withholds(tail):
             continue
-        out.update(position[id(c)] for c in _items_under(clauses, index))
+        if lead_in.endswith(":"):
+            out.update(position[id(c)] for c in _granted_list(clauses, index))
+        elif not _SENTENCE_END.search(lead_in) and getattr(grant.clause, "kind", None) != "item":
+            # (an item cut short is one of a list's entries, not a sentence the list interrupts)
+            out.update(position[id(c)] for c in _rest_of_sentence(clauses, index))
     return out
+
+
+#: "... includes, but is not limited to, the right" and "without
+#: limitation" widen a grant; their "not" and "without" deny nothing.
+_NOT_LIMITED = re.compile(
+    r"\b(?:but\s+)?(?:(?:is|are)\s+)?not\s+limited\s+to\b|\bwithout\s+(?:any\s+)?limitation\b", re.I)
 
 
 #: A lead-in saying what the licence leaves alone ("This Licence does not
@@ -318,8 +350,10 @@ _LAST_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z\"\u201c])")
 
 
 _SENTENCE_END = re.compile(r"[.!?;:][\"\u201d'\u2019)\]]*\s*$")
-#: How many clauses a sentence cut by a list may run on for.
-_MAX_SENTENCE_PIECES = 8
+#: How many clauses a sentence cut by a list may run on for (a grant of
+#: patent rights "to - produce, - have produced, - use, - offer for sale,
+#: - sell, - import ... the Subject Matter." runs on for 11).
+_MAX_SENTENCE_PIECES = 12
 
 
 def _rest_of_sentence(clauses: list[ClauseLike], index: int) -> list[ClauseLike]:
@@ -332,6 +366,31 @@ def _rest_of_sentence(clauses: list[ClauseLike], index: int) -> list[ClauseLike]
         if _SENTENCE_END.search(later.text):
             return rest
     return []
+
+
+def _granted_list(clauses: list[ClauseLike], index: int) -> list[ClauseLike]:
+    """The list in which a grant ending with a colon names its rights: the
+    items nested under it or, where the layout nested none (a list that lost
+    its markers; a lead-in run into the item before it, so that its items
+    come out as its siblings), the clauses right after it up to the one that
+    ends the list with a full stop.  Not after a lead-in that introduces
+    conditions (:data:`_INTRODUCES_CONDITIONS`): what follows it unnested may
+    be the licence's next term."""
+    items = _items_under(clauses, index)
+    if items or _INTRODUCES_CONDITIONS.search(clauses[index].text[-_LEAD_IN_TAIL:]):
+        return items
+    rest = []
+    for later in clauses[index + 1 : index + 1 + _MAX_SENTENCE_PIECES]:
+        if getattr(later, "kind", None) == "heading":
+            break
+        rest.append(later)
+        if _LIST_END.search(later.text):
+            return rest
+    return []
+
+
+#: The end of a list: a full stop, not the ";" or "; and" between items.
+_LIST_END = re.compile(r"[.!?][\"\u201d'\u2019)\]]*\s*$")
 
 
 def _items_under(clauses: list[ClauseLike], index: int) -> list[ClauseLike]:

@@ -93,6 +93,19 @@ def test_an_unseen_text_is_still_analysed(reports):
     assert statuses(report)["use"] == "restricted"
 
 
+def test_what_an_open_licence_says_about_law_fitness_versions_and_the_licensor_limits_no_freedom():
+    own = ("The Steward hereby grants you a licence to use, copy, modify and distribute the Toolkit.\n\n"
+           "You acknowledge that the Toolkit is not designed for use in running power stations.\n\n"
+           "You should not suggest that the Steward endorses your product.\n\n"
+           "The Steward may revise this licence; a revised licence applies to copies downloaded after it is "
+           "published.\n\n"
+           "Recipients are not required to pass on a copy of this licence.\n\n"
+           "This licence is governed by the law of the country where the Steward has its seat.")
+    report = analyze(own)
+    assert report.restrictions == [] and report.conditions == []
+    assert set(statuses(report).values()) == {"granted"}
+
+
 def test_json_adds_the_analysis_keys_to_the_identify_contract(tmp_path):
     path = tmp_path / "LICENSE"
     path.write_text(licence_text("mit"), encoding="utf-8")

@@ -16,10 +16,14 @@ from licenselens.classify import (
     ClauseClassifier,
     FeatureBlock,
     ModelError,
+    binds_the_licensor,
     can_restrict,
     decide,
+    denies_duty,
     extract_user_threshold,
     governs_only_marks,
+    grants_without_terms,
+    guards_own_name,
     is_definition,
     is_question,
     is_title,
@@ -27,8 +31,11 @@ from licenselens.classify import (
     run_in_heading,
     load_default,
     passes_on,
+    reports_the_law,
     states_responsibility,
     transfers_only_the_licence,
+    versions_the_licence,
+    warns_of_unfitness,
     withholds,
 )
 from licenselens.train import TrainConfig, train
@@ -594,3 +601,188 @@ def test_a_trademark_policy_is_no_acceptable_use_policy_over_the_work(monkeypatc
     assert governs_only_marks(text) is marks_only
     model = _sure_of_everything(monkeypatch)
     assert ("acceptable-use-policy" in dict(model.predict([text])[0])) is not marks_only
+
+
+@pytest.mark.parametrize(("text", "lead_in", "geographic"), [
+    ("This licence is governed by the law of the country where the Licensor has its seat.", None, False),
+    ("If you bought the app in another country, the laws of that country apply.", None, False),
+    ("Disputes go before the courts of the town where the Steward keeps its office.", None, False),
+    ("- the Steward resides outside every member state of the Union.",
+     "This licence is governed by Utopian law if:", False),
+    # a trade limit or a ban beside the choice of law is still a limit on where the rights reach
+    ("This licence is governed by Utopian law, and the Model may not be exported to embargoed countries.", None,
+     True),
+    ("Utopian law governs this licence, and you may not run the Model outside Utopia.", None, True),
+    ("The weights may be installed only in data centres inside the Union.", None, True),
+])
+def test_the_seat_of_the_governing_law_or_court_is_no_geographic_limit(
+        monkeypatch: pytest.MonkeyPatch, text: str, lead_in: str | None, geographic: bool) -> None:
+    model = _sure_of_everything(monkeypatch)
+    labels = dict(model.predict([text], [lead_in is not None], None, [lead_in])[0])
+    assert ("geographic" in labels) is geographic
+
+
+def test_an_applicable_law_heading_is_a_section_on_the_governing_law() -> None:
+    assert not restricting_section("15. Applicable law")
+    # beside a duty to obey the law it heads that duty
+    assert restricting_section("8. Compliance with laws; applicable law")
+
+
+@pytest.mark.parametrize(("text", "reports"), [
+    ("Under present export rules this toolkit may be shipped anywhere except to embargoed destinations.", True),
+    ("According to the national statutes the Data can be freely copied for teaching.", True),
+    ("Under the export rules you must not ship the toolkit to embargoed destinations.", False),
+    ("The toolkit may be shipped anywhere except to embargoed destinations.", False),
+])
+def test_a_sentence_that_reports_what_a_law_provides_states_no_term(
+        monkeypatch: pytest.MonkeyPatch, text: str, reports: bool) -> None:
+    assert reports_the_law(text) is reports
+    assert (_sure_of_everything(monkeypatch).predict([text])[0] == []) is reports
+
+
+@pytest.mark.parametrize(("text", "risk"), [
+    ("And you must tell them what rights they have.", False),
+    ("You must tell the people who use your app that the Model can be wrong.", True),
+    ("Shipping it without telling the operator that its output has not been verified;", True),
+])
+def test_risk_disclosure_needs_a_risk_to_disclose(monkeypatch: pytest.MonkeyPatch, text: str, risk: bool) -> None:
+    assert ("risk-disclosure" in dict(_sure_of_everything(monkeypatch).predict([text])[0])) is risk
+
+
+@pytest.mark.parametrize(("text", "versions"), [
+    ("The Steward may revise this licence from time to time; a revised licence applies to copies downloaded "
+     "after it is published.", True),
+    ("We may update this licence for future releases; each release keeps the licence it shipped with.", True),
+    # the use rules themselves, or changes that reach copies already held, are in force
+    ("The Lab may amend the prohibited uses in Section 4, and amendments apply to copies downloaded after "
+     "their publication.", False),
+    ("We may change this licence at any time, and the change binds every user.", False),
+])
+def test_new_versions_of_the_licence_for_later_copies_are_neither_a_use_policy_nor_remote_control(
+        monkeypatch: pytest.MonkeyPatch, text: str, versions: bool) -> None:
+    assert versions_the_licence(text) is versions
+    labels = dict(_sure_of_everything(monkeypatch).predict([text])[0])
+    assert ("acceptable-use-policy" in labels or "remote-control" in labels) is not versions
+
+
+@pytest.mark.parametrize(("text", "warns"), [
+    ("You acknowledge that the Toolkit is not designed for use in running power stations.", True),
+    ("The Program is not fault-tolerant and is not intended for use in medical devices.", True),
+    # not licensed for it, or banned outright: the use is withheld
+    ("The Toolkit is not designed, licensed or intended for use in running power stations.", False),
+    ("The Toolkit is not designed for power stations and must not be used in them.", False),
+])
+def test_a_warning_that_the_work_is_not_made_for_a_use_forbids_none(
+        monkeypatch: pytest.MonkeyPatch, text: str, warns: bool) -> None:
+    assert warns_of_unfitness(text) is warns
+    model = _sure_of_everything(monkeypatch)
+    assert bool(dict(model.predict([text])[0]).keys() & model.categories) is not warns
+
+
+@pytest.mark.parametrize(("text", "guards"), [
+    ("When you quote the work, you should not suggest that its authors endorse you.", True),
+    ("The names of the contributors may not be used to endorse products made with the Library.", True),
+    # endorsement put in the mouth of other people is impersonation
+    ("Do not make a cloned voice of a public figure seem to endorse a product.", False),
+])
+def test_a_ban_on_claiming_the_licensors_endorsement_is_no_behavioural_restriction(
+        monkeypatch: pytest.MonkeyPatch, text: str, guards: bool) -> None:
+    assert guards_own_name(text) is guards
+    model = _sure_of_everything(monkeypatch)
+    assert bool(dict(model.predict([text])[0]).keys() & model.categories) is not guards
+
+
+@pytest.mark.parametrize(("text", "own"), [
+    ("Rightsholders need to say clearly which parts of a collection they are dedicating.", True),
+    ("The Data Provider reserves no right or expectation of privacy in the records it publishes.", True),
+    ("The Licensor shall publish the source of every release.", True),
+    # a power over the reader, a duty of the reader, or the licensor as object
+    ("The Licensor may end your licence if you use the Model for surveillance.", False),
+    ("The Licensor covenants to keep the Model online, and you must not resell access to it.", False),
+    ("Any Contribution you submit to the Licensor shall be under the terms of this licence.", False),
+])
+def test_what_the_licensor_says_of_itself_binds_no_reader(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                          own: bool) -> None:
+    assert binds_the_licensor(text) is own
+    assert (_sure_of_everything(monkeypatch).predict([text])[0] == []) is own
+
+
+def test_the_items_of_a_licensors_covenant_bind_the_licensor(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = _sure_of_everything(monkeypatch)
+    item = "1. To name a copyleft licence as the Later Licence."
+    assert model.predict([item], [True], None, ["The Licensor covenants to every recipient of the Work:"])[0] == []
+    assert model.predict([item], [True], None, ["You agree to the following:"])[0] != []
+    # a power the licensor keeps over the reader is in force
+    assert model.predict([item], [True], None, ["The Licensor shall have the right to:"])[0] != []
+
+
+@pytest.mark.parametrize(("text", "share_alike"), [
+    ("On the fourth anniversary of a release the Licensor grants you rights under the terms of the Later "
+     "Licence.", False),
+    ("The Licensor grants you the right to hand on copies, provided you keep them under these same terms.", True),
+])
+def test_a_grant_that_binds_the_reader_to_nothing_is_no_share_alike(
+        monkeypatch: pytest.MonkeyPatch, text: str, share_alike: bool) -> None:
+    assert grants_without_terms(text) is not share_alike
+    assert ("copyleft" in dict(_sure_of_everything(monkeypatch).predict([text])[0])) is share_alike
+
+
+@pytest.mark.parametrize(("text", "non_commercial"), [
+    ("You may run the Model for commercial and non-commercial purposes alike.", False),
+    ("The Data may be used for any purpose, including commercial products.", False),
+    ("You may run the Model for research, but not for commercial purposes.", True),
+    ("You may run the Model for non-commercial purposes only.", True),
+])
+def test_a_clause_that_allows_commercial_ends_too_is_not_non_commercial(
+        monkeypatch: pytest.MonkeyPatch, text: str, non_commercial: bool) -> None:
+    assert ("non-commercial" in dict(_sure_of_everything(monkeypatch).predict([text])[0])) is non_commercial
+
+
+def test_keeping_what_is_handed_on_unaltered_withholds_no_right_to_adapt(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = _sure_of_everything(monkeypatch)
+    item = "(2) The Recipient may not alter the Program."
+    on_sharing = "If the Recipient hands on the Program under Section 6, the Recipient shall meet these conditions:"
+    assert "no-derivatives" not in dict(model.predict([item], [True], None, [on_sharing])[0])
+    assert "no-derivatives" in dict(model.predict([item], [True], None, ["The Recipient agrees to the following:"])[0])
+
+
+@pytest.mark.parametrize(("text", "denies"), [
+    ("Recipients are not required to pass on a copy of these terms.", True),
+    ("You need not publish changes you keep to yourself.", True),
+    ("The Steward is under no obligation to answer bug reports.", True),
+    # a duty denied beside a duty stated: the stated one holds
+    ("Credit is not required for personal use, but publishers must credit the author.", False),
+    ("Running it as a service imposes no duty beyond keeping the source notice visible.", False),
+])
+def test_a_duty_denied_imposes_nothing(monkeypatch: pytest.MonkeyPatch, text: str, denies: bool) -> None:
+    assert denies_duty(text) is denies
+    assert (_sure_of_everything(monkeypatch).predict([text])[0] == []) is denies
+
+
+def test_a_responsibility_for_keeping_the_law_states_whose_job_it_is() -> None:
+    assert states_responsibility("You are solely responsible for ensuring that you do not ship the Program "
+                                 "anywhere in violation of the export laws.")
+
+
+def test_permission_to_do_anything_restricts_nothing() -> None:
+    assert not can_restrict("You may do anything you like with this text; it is a form for anyone to use.", item=False)
+
+
+def test_a_clause_that_keeps_the_notices_gets_no_fallback_category(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The restriction head fires on "not to remove ... the notices", and the
+    fallback would name its likeliest category; keeping notices is
+    attribution, so no category is reported unless the model believes in one."""
+    model = load_default()
+    heads = list(model.heads)
+
+    def doubtful(texts):
+        row = np.zeros(len(heads))
+        row[heads.index(RESTRICTION)] = 1.0
+        row[heads.index("ip-infringement")] = model.fallback_min + 0.01  # under its own threshold
+        return np.tile(row, (len(texts), 1))
+
+    monkeypatch.setattr(model, "probabilities", doubtful)
+    keep = "not to remove or change the intellectual property notices that come with the Software;"
+    ban = "not to use the Software against anyone's patents;"
+    assert dict(model.predict([keep], [True])[0]).keys() == {"attribution"}
+    assert "ip-infringement" in dict(model.predict([ban], [True])[0])

@@ -436,6 +436,14 @@ def test_hard_wrapped_paragraph_is_split_into_sentences_with_exact_spans():
     assert not any(c.kind == "item" for c in clauses)
 
 
+def test_a_full_stop_followed_by_a_comma_ends_an_abbreviation_not_a_sentence():
+    text = ("Any use outside this licence is subject to the penalties of the Copyright Act, 17 U.S.C. 101 et seq., "
+            "the like laws of other countries, and treaty. This section survives termination.")
+    clauses = segment(text)
+    assert_well_formed(text, clauses)
+    assert [c.text[:12] for c in clauses] == ["Any use outs", "This section"]
+
+
 def test_crlf_line_endings_give_the_same_structure():
     lf = segment(RAIL_STYLE)
     crlf_text = RAIL_STYLE.replace("\n", "\r\n")

@@ -16,6 +16,9 @@ from licenselens.formulas import formulaic_conditions
         ("Every copy you hand on must keep the copyright line and the credits that came with it.", ["attribution"]),
         ("You shall not remove or obscure any attribution shown in the viewer.", ["attribution"]),
         ("The copyright notices must not be removed from modified files.", ["attribution"]),
+        ("The Licensee undertakes not to remove the intellectual property notices that come with the Toolkit.",
+         ["attribution"]),
+        ("Every copy must keep the proprietary notices shown on the original.", ["attribution"]),
         # the notices and what travels with them may take a long phrase before "must"
         ("The copyright notices of the Package, together with this whole permission text, the grant above and the "
          "disclaimer below, shall be reproduced in every copy.", ["attribution"]),

@@ -365,3 +365,52 @@ def test_the_items_a_defined_term_includes_define_it_and_restrict_nothing() -> N
                             "(i) tracking a person's location or private information without consent;\n"
                             "(ii) building weapons.\n")
     assert banned.restrictions
+
+
+@pytest.mark.parametrize(("text", "rights"), [
+    ("The Licensee is authorized to use the Program for any purpose.", ["use"]),
+    ("The Licensee is further authorized to distribute copies of the Program to anyone.", ["share"]),
+    ("The right to make Contributions includes the right to translate, adapt or make any modifications to the "
+     "Program.", ["modify"]),
+    ("You can copy, modify and distribute the atlas without asking anyone.", ["modify", "share"]),
+    # a permission of the work's usage as a whole singles out no act
+    ("Usage of the tables is permitted provided this instrument stays with them.", ["modify", "share", "use"]),
+    ("Any use of this code is permitted as long as this notice is kept.", ["modify", "share", "use"]),
+])
+def test_a_permission_worded_as_authority_ability_or_usage_is_a_grant(text: str, rights: list[str]) -> None:
+    assert [sorted(g.rights) for g in grants(C(text))] == [rights]
+
+
+@pytest.mark.parametrize("text", [
+    "A Licensee whose licence has ended shall no longer be authorized to use the Program.",
+    # "can use" describes what a service is for; "can copy" grants what copyright reserves
+    "As a result, you can use our interfaces for data that should stay on the phone.",
+    # authority to act for someone else is no right over the work
+    "You represent that you are authorized to act on behalf of your employer.",
+])
+def test_authority_lost_or_a_service_described_is_no_grant(text: str) -> None:
+    assert grants(C(text)) == []
+
+
+def test_a_grant_whose_list_the_layout_did_not_nest_names_its_rights_in_the_clauses_after_it():
+    lead_in = C("The Steward hereby grants you a worldwide, royalty-free licence to exercise the rights below:")
+    flat_list = C("to reproduce the Atlas; to make and reproduce adaptations of it; to distribute copies of the "
+                  "Atlas and of adaptations.")
+    later = C("You must keep this notice with every copy.")
+    found = rail.grants([lead_in, flat_list, later], {})
+    assert [sorted(g.rights) for g in found] == [["modify", "share", "use"]]
+    # ... and those clauses spell out rights, not restrictions
+    assert rail.listed_rights([lead_in, flat_list, later], found, lambda text: False) == {1}
+    # after a lead-in that introduces conditions, what follows unnested may be the next term
+    conditional = C("The Steward grants you a licence to use the Atlas, subject to the following conditions:")
+    assert rail.listed_rights([conditional, later], rail.grants([conditional, later], {}), lambda t: False) == set()
+
+
+def test_the_pieces_of_a_grant_sentence_cut_by_a_list_are_rights():
+    clauses = [C("You are hereby granted the"),
+               Item("- royalty-free and non-exclusive,", 1),
+               Item("- sub-licensable for commercial and non-commercial purposes,", 2),
+               C("right to reproduce, adapt and distribute the Atlas."),
+               C("You may not use the Atlas to track people.")]
+    found = rail.grants(clauses, {})
+    assert rail.listed_rights(clauses, found, lambda text: "not" in text.replace("non-", "")) == {1, 2, 3}
