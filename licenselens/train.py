@@ -697,7 +697,7 @@ def _model_card(
         "* Decision: every label at or above its threshold; if the restriction head fires and no category",
         f"  does, the most probable category is added when its probability is at least {model.fallback_min}",
         "  (the floor with the best out-of-fold restriction-detection F1).  Then the rules for the shape",
-        "  of a clause (`classify.py`): titles and definitions get no label, a sentence with no word of",
+        "  of a clause (`clause_rules.py`): titles and definitions get no label, a sentence with no word of",
         "  obligation, prohibition or limit gets no category, and `no-distribution` / `no-derivatives`",
         "  need a word that denies or narrows a right.  The metrics above are the model's alone (before",
         "  these rules); `benchmarks/clauses.py` measures the whole pipeline.",
