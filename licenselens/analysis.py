@@ -23,6 +23,13 @@ from .report import Condition, Report, Restriction
 #: Clause kinds that can state a restriction or a condition (headings and
 #: definitions name things; they do not forbid or demand anything).
 ACTIVE_KINDS = frozenset({"sentence", "item"})
+#: Conditions that withhold a right: an item that spells out a grant ("to use
+#: it ... also to provide services to third parties,") has one only when it
+#: denies something (:func:`~licenselens.clause_rules.withholds`); the
+#: classifier already asks this of no-distribution and no-derivatives
+#: everywhere.  A limit of the whole licence inside a grant list ("for
+#: non-commercial purposes") stays.
+RIGHTS_WITHHELD = frozenset({"no-hosting", "no-distribution", "no-derivatives"})
 
 
 def analyze(text: str, path: str | None = None) -> Report:
@@ -67,7 +74,8 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
     predictions = model.classify(texts, items, sections, lead_ins) if texts else []
     for clause, text, prediction in zip(active, texts, predictions):
         for label, score in prediction.labels:
-            if label in model.categories and id(clause) in rights:
+            if id(clause) in rights and (label in model.categories
+                                         or (label in RIGHTS_WITHHELD and not withholds(text))):
                 continue
             if label in model.categories:
                 restrictions.append(Restriction(label, text, clause.start, clause.end, round(score, 3)))

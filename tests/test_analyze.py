@@ -106,6 +106,14 @@ def test_what_an_open_licence_says_about_law_fitness_versions_and_the_licensor_l
     assert set(statuses(report).values()) == {"granted"}
 
 
+def test_an_item_spelling_out_a_grant_to_serve_third_parties_withholds_no_hosting():
+    # OLFL-1.3 grants the right "to use it ... also to provide services to third
+    # parties," in a list the grant sentence runs through: a right, not a limit
+    report = analyze(licence_text("olfl-1.3"))
+    assert "no-hosting" not in {c.id for c in report.conditions}
+    assert statuses(report)["use"] in {"granted", "conditional"}
+
+
 def test_json_adds_the_analysis_keys_to_the_identify_contract(tmp_path):
     path = tmp_path / "LICENSE"
     path.write_text(licence_text("mit"), encoding="utf-8")
