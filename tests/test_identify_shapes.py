@@ -128,3 +128,43 @@ def test_prose_after_a_tag_s_expression_is_read_for_itself() -> None:
     result = identify("// SPDX-License-Identifier: MIT -- the NOTICE file lists the credits\n")
     assert result.expression == "MIT"
     assert result.licenses[0].end == len("// SPDX-License-Identifier: MIT")
+
+
+# --------------------------------------------------------------------------- a title cut off from its text
+
+_COPYRIGHT = "Copyright (c) 2024 A. Writer\n\n"
+
+
+def _without_first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[1]
+
+
+def test_a_family_name_opening_the_full_name_of_a_variant_titles_the_variant_s_text() -> None:
+    # "Historical Permission Notice and Disclaimer" alone is HPND: here it opens the DEC variant's own name
+    text = "Historical Permission Notice and Disclaimer - DEC variant\n\n" + read_licence_text("x11-dec2")
+    assert identify(text).expression == "HPND-DEC"
+    assert identify(text.replace("\n\n", "\n\n" + _COPYRIGHT, 1)).expression == "HPND-DEC"
+
+
+def test_the_own_title_of_a_short_licence_text_is_no_second_licence() -> None:
+    text = "FSF All Permissive License (without Warranty)\n\n" + read_licence_text("fsfap-no-warranty-disclaimer")
+    assert identify(text).expression == "FSFAP-no-warranty-disclaimer"
+
+
+def test_a_licence_text_s_own_title_cut_off_by_a_copyright_line_still_titles_it() -> None:
+    reference = read_licence_text("cnri-python-1.6.1").strip()  # its first line is its title
+    title, rest = reference.split("\n", 1)
+    assert identify(reference).expression == "CNRI-Python-GPL-Compatible"
+    assert identify(title + "\n\n" + _COPYRIGHT + rest).expression == "CNRI-Python-GPL-Compatible"
+
+
+def test_a_name_that_titles_no_licence_of_the_text_below_is_still_reported() -> None:
+    text = "Independent JPEG Group License\n\n" + read_licence_text("x11-dec2")
+    assert identify(text).expression == "IJG AND HPND-DEC"
+
+
+def test_a_sentence_ending_in_words_of_a_licence_s_title_is_no_title() -> None:
+    # the LLVM exception's title holds "the Apache 2.0 License", but here those words end a pointer sentence
+    exception = _without_first_line(read_licence_text("llvm-exception"))
+    text = "See the file COPYING for the text of the Apache-2.0 license.\n\n" + exception
+    assert identify(text).expression == "Apache-2.0 AND LLVM-exception"

@@ -8,7 +8,9 @@ licence (the CMU-Mach permission notice, a BSD-3-Clause text) than the name
 alone would give (MIT-CMU), the text's own words decide: the title is not
 reported as a licence of its own.
 
-A name is a title of the text after it when nothing between them speaks of
+A name is a title of the text after it when it is words of the text's
+licence's own title (below: the text may then be short, since the name
+itself says which text it heads), or when nothing between them speaks of
 licensing (a copyright line may: it belongs to the text), the text is a
 licence text rather than a short notice, and either
 
@@ -24,14 +26,31 @@ licence text rather than a short notice, and either
   of the repeated title, and may speak of licensing; so may an exception's
   own title ("LLVM Exceptions to the Apache 2.0 License").  Such a name says
   nothing the text does not say itself.
+* or the name is words of the text's licence's own title: of its full name
+  ("Historical Permission Notice and Disclaimer" of "Historical Permission
+  Notice and Disclaimer - DEC variant", "Independent JPEG Group License" of
+  "... - short") or of the title its reference text opens with
+  ("Attribution-NonCommercial-ShareAlike 3.0" of the IGO text's
+  "Attribution-NonCommercial-ShareAlike 3.0 IGO").  The data reads such a
+  name alone as another licence of the family (HPND, IJG, CC-BY-NC-SA-3.0)
+  or another version ("Python Software Foundation License" as Python-2.0
+  above the 2.0.1 text); the title was cut from its text by a copyright line
+  or by numbering the text's match does not reach back over, but it names
+  the text below it, and what lies between may be the rest of that title
+  ("- DEC variant", "Version 2") as well as copyright lines.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection
 
-from ..reference import Reference
+import numpy as np
+
+from ..errors import ReferenceDataError
+from ..normalize import tokenize
+from ..reference import Reference, licence_text
 from . import Hit
 
 #: A title of any licence text is a name of at most this many words ...
@@ -44,6 +63,10 @@ TEXT_MIN_WORDS = 50
 REPEATED_MAX_WORDS = 12
 #: Words between a title and its text that still leave it a title.
 NEUTRAL_LICENCE_WORDS = frozenset({"copyright", "rights"})
+#: A licence's reference text opens with its title within this many words
+#: (characters read of the text to find them: a title line or two).
+OPENING_WORDS = REPEATED_MAX_WORDS
+OPENING_CHARS = 400
 
 _OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]")
 
@@ -59,12 +82,17 @@ def titles(ref: Reference, hits: list[Hit], words: list[str], licence_words: Col
     """
     out: set[int] = set()
     for name, text in zip(hits, hits[1:]):
-        if name.rule < 0 or name.length > REPEATED_MAX_WORDS or text.rule < 0 or text.length < TEXT_MIN_WORDS:
+        if name.rule < 0 or name.length > REPEATED_MAX_WORDS or text.rule < 0:
             continue
         if not 0 <= text.qstart - name.qend <= TITLE_GAP_WORDS:
             continue
         label, body = ref.expressions[ref.rule_expr[name.rule]], ref.expressions[ref.rule_expr[text.rule]]
         if label == body:
+            continue
+        if _own_title(ref, words, name, text, body, licence_words):
+            out.add(id(name))
+            continue
+        if text.length < TEXT_MIN_WORDS:
             continue
         if _repeated(words, name.qstart, text):
             if specific(text):
@@ -85,6 +113,49 @@ def _repeated(words: list[str], start: int, text: Hit) -> bool:
     wanted = words[start : text.qstart]
     opening = words[text.qstart : min(text.qend, text.qstart + len(wanted) + TITLE_GAP_WORDS)]
     return any(opening[k : k + len(wanted)] == wanted for k in range(len(opening) - len(wanted) + 1))
+
+
+def _own_title(ref: Reference, words: list[str], name: Hit, text: Hit, body: str,
+               licence_words: Collection[str]) -> bool:
+    """Whether ``name`` with the words before it is the opening of a title
+    of a licence of ``body`` (the expression ``text`` matches), and the words
+    up to the text are the rest of that title or speak of licensing no more
+    than a copyright line does.
+
+    The title must be read from its first word: "LLVM Exceptions to the
+    Apache 2.0 License" titles the LLVM exception, but "... for the text of
+    the Apache 2.0 license." above it is a sentence pointing elsewhere.
+    """
+    speaking = set(words[name.qend : text.qstart]).intersection(licence_words) - NEUTRAL_LICENCE_WORDS
+    said = ref.ids(sorted(speaking))
+    for symbol in {s.strip() for s in _OPERATORS.split(body) if s.strip()}:
+        for title in _titles_of(ref, symbol):
+            opening = ref.ids(words[max(name.qstart - len(title), 0) : name.qend])
+            if any(_opens(title, opening[k:]) for k in range(len(opening) - name.length + 1)) and np.isin(
+                    said, title).all():
+                return True
+    return False
+
+
+def _opens(title: np.ndarray, words: np.ndarray) -> bool:
+    """Whether ``words`` (known words) are the first words of ``title``."""
+    return len(words) <= len(title) and bool((title[: len(words)] == words).all()) and bool((words >= 0).all())
+
+
+@functools.lru_cache(maxsize=256)
+def _titles_of(ref: Reference, symbol: str) -> tuple[np.ndarray, ...]:
+    """Word ids of the titles of licence ``symbol``: its full name and the
+    first OPENING_WORDS words of its reference text (where it has one)."""
+    info = ref.license(symbol)
+    if info is None:
+        return ()
+    titles = [info.name]
+    if info.key:
+        try:
+            titles.append(" ".join(tokenize(licence_text(info.key)[:OPENING_CHARS]).words[:OPENING_WORDS]))
+        except ReferenceDataError:
+            pass
+    return tuple(ref.ids(tokenize(title).words) for title in titles)
 
 
 def _is_exception(ref: Reference, symbol: str) -> bool:
