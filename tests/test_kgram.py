@@ -87,3 +87,43 @@ def test_exact_rules_are_every_whole_rule_of_k_words_or_more_in_the_query(key):
                 expected.append((position, rule, length))
     assert expected, f"the {key} text holds whole rules"
     assert sorted((h.qstart, h.rule, h.length) for h in hits) == sorted(expected)
+
+
+def several_licences() -> np.ndarray:
+    """A long text of licences that share wording, some repeated and edited:
+    hundreds of rules find runs in it, most of them inside the text chosen."""
+    texts = [read_licence_text(key) for key in ("bsd-new", "mit", "bsd-simplified", "isc")]
+    edited = texts[0].replace("Redistributions", "Copies", 1)
+    return query(" Some notes between. ".join(texts + [edited] + texts[1:3] + [texts[0]]))
+
+
+def test_runs_found_from_their_ends_are_those_found_by_sorting_every_hit(monkeypatch):
+    ref = load()
+    ids = several_licences()
+    found = {}
+    for way, below in (("sorting", 1 << 62), ("ends", 0)):
+        monkeypatch.setattr(kgram, "_SORT_HITS_BELOW", below)
+        candidates = kgram.Candidates(ref, ids)
+        batch = np.arange(min(len(candidates.rules), 200))
+        found[way] = [a.tolist() for a in candidates._runs(batch)]
+    assert found["ends"][0], "the licences share runs with many rules"
+    assert found["ends"] == found["sorting"]
+
+
+@pytest.mark.parametrize("shortcut, off", [("_MANY_RUNS", 1 << 62), ("_MANY_CLUSTERS", 1 << 62),
+                                           ("_SORT_HITS_BELOW", 1 << 62)])
+def test_the_shortcuts_of_long_texts_change_no_choice(monkeypatch, shortcut, off):
+    # dropping dead runs, skipping hopeless clusters and finding runs by their
+    # ends are there for speed alone: always on or always off, the same hits
+    from licenselens.identify import choose
+
+    ref = load()
+    ids = several_licences()
+
+    def chosen():
+        return [(h.rule, h.qstart, h.qend, h.matched, h.spans) for h in choose([], kgram.Candidates(ref, ids), len(ids))]
+
+    monkeypatch.setattr(kgram, shortcut, 0)
+    always = chosen()
+    monkeypatch.setattr(kgram, shortcut, off)
+    assert always and chosen() == always

@@ -39,6 +39,10 @@ _WORD_BITS = np.int64((1 << 21) - 1)  # a query position inside a sort key
 _DIAG_BITS = np.int64((1 << 22) - 1)  # a shifted diagonal inside a sort key
 _POSITION_STEP = np.int64((1 << 21) + 1)  # a query position adds to both fields
 _ONE = np.uint64(1)
+#: From how many stored runs a refresh forgets dead runs and reads the runs
+#: of the rules to tighten from their blocks; below, scanning them all costs
+#: less than the extra numpy calls.
+_MANY_RUNS = 8192
 #: Most runs one candidate chains; the longest are kept beyond that.
 MAX_RUNS = 120
 #: A run is linked to one of the previous LINK_WINDOW runs (in query order):
@@ -110,7 +114,10 @@ class Candidates:
         self.ungathered = len(self.rules)
         # runs of gathered rules: owner (index into self.rules), query start/end,
         # rule start, and the rule start/end keyed by the owner's block (see _tighten)
+        # (views of the first len(owner) columns of a store that grows by doubling,
+        # once a second gather adds to them: appending to long arrays is quadratic)
         self.owner = self.qs = self.qe = self.rs = self.key_start = self.key_end = self.span = _EMPTY
+        self.store: np.ndarray | None = None
         # critical words of gathered rules: owner, and rule position keyed by the owner's block
         self.critical_owner = self.critical_key = _EMPTY
         self.live = _EMPTY_BOOL
@@ -118,6 +125,7 @@ class Candidates:
         # per rule: its block's number x _BIG, and where its runs are (first, last + 1)
         self.owner_key, self.run_first, self.run_last = np.zeros((3, len(self.rules)), dtype=np.int64)
         self.table: HashTable | None = None  # the query's distinct k-grams, for the first gather
+        self.around: tuple[np.ndarray, np.ndarray] | None = None  # see _run_keys
         self.anchor_slot: np.ndarray | None = None  # per anchor of a shortlisted rule, for refresh
 
     def exclude(self, rule: int) -> None:
@@ -159,18 +167,36 @@ class Candidates:
                 free_anchor = ~covered[self.anchor_position]
             free = np.bincount(self.anchor_slot[free_anchor], minlength=len(self.rules))
             self.bounds[~self.gathered & (free < self.anchors_needed)] = -np.inf
-        self.prefix = prefix = np.zeros(len(covered) + 1, dtype=np.int64)
+        # (int32: half the memory traffic of int64 over hundreds of thousands of runs)
+        self.prefix = prefix = np.zeros(len(covered) + 1, dtype=np.int32)
         covered.cumsum(out=prefix[1:])
-        was_live, self.live = self.live, (prefix[self.qe] - prefix[self.qs]) * 2 <= self.span
+        was_live, self.live = self.live, _live(prefix, self.qs, self.qe, self.span)
         # Covered text only grows, so runs only die; a bound depends on its own
         # rule's live runs alone, so only the rules that lost one change.
         died = (was_live & ~self.live).nonzero()[0]
         if len(died):
             lost = np.zeros(len(self.rules), dtype=bool)
             lost[self.owner[died]] = True
+            if len(self.live) >= _MANY_RUNS and 2 * np.count_nonzero(self.live) < len(self.live):
+                self._drop_dead()
             which = np.isfinite(self.bounds) & self.gathered & lost
             if _ANY(which):
                 self._tighten(which)
+
+    def _drop_dead(self) -> None:
+        """Forget the runs no longer live (they never come back to life), once
+        they are most of those stored: in a long text with many licences
+        nearly all runs end up inside chosen text, and every refresh, tightening
+        and gather would go on reading them."""
+        keep = self.live.nonzero()[0]
+        before = np.zeros(len(self.live) + 1, dtype=np.int64)  # live runs before each
+        self.live.cumsum(out=before[1:])
+        self.run_first, self.run_last = before[self.run_first], before[self.run_last]
+        self.owner, self.qs, self.qe, self.rs, self.span, self.key_start, self.key_end = (
+            self.owner[keep], self.qs[keep], self.qe[keep], self.rs[keep], self.span[keep],
+            self.key_start[keep], self.key_end[keep])
+        self.live = np.ones(len(keep), dtype=bool)
+        self.store = None
 
     def _prepare_refresh(self) -> None:
         """The anchors of shortlisted rules: which rule (index into self.rules)
@@ -190,8 +216,16 @@ class Candidates:
         ``index`` lists the runs of the rules in ``which``, when the caller
         knows them (a gather: the runs it just added).
         """
-        if index is None:  # runs are stored block after block, in block order
+        if index is None and len(self.owner) < _MANY_RUNS:  # runs are stored block after block, in block order
             index = (which[self.owner] & self.live).nonzero()[0]
+        elif index is None:
+            # read from the blocks of the rules in ``which``, not found by
+            # scanning every run: a refresh changes a few rules of hundreds
+            rules = which.nonzero()[0]
+            rules = rules[self.run_first[rules].argsort(kind="stable")]
+            first = self.run_first[rules]
+            index = _expand(first, self.run_last[rules] - first)[1]
+            index = index[self.live[index]]
         else:
             index = index[self.live[index]]
         o, start, end = self.owner[index], self.key_start[index], self.key_end[index]
@@ -233,6 +267,10 @@ class Candidates:
         owner, qs, qe, rs = self._runs(batch)
         offset = len(self.owner)
         span = qe - qs
+        if self.prefix is not None:  # runs already dead are not even stored
+            keep = _live(self.prefix, qs, qe, span).nonzero()[0]
+            if len(keep) < len(owner):
+                owner, qs, qe, rs, span = owner[keep], qs[keep], qe[keep], rs[keep], span[keep]
         if len(owner):
             first = _starts(owner)
             size = _sizes(first, len(owner))
@@ -245,22 +283,14 @@ class Candidates:
             key_start = keys.repeat(size) + rs
         else:
             key_start = rs
-        if self.prefix is None:  # nothing covered yet
-            live = np.ones(len(owner), dtype=bool)
-        else:
-            live = (self.prefix[qe] - self.prefix[qs]) * 2 <= span
+        live = np.ones(len(owner), dtype=bool)
         if not offset:
             self.owner, self.qs, self.qe, self.rs, self.span, self.live = owner, qs, qe, rs, span, live
             self.key_start, self.key_end = key_start, key_start + span
+            self.store = None
         else:
-            self.owner = np.concatenate((self.owner, owner))
-            self.qs = np.concatenate((self.qs, qs))
-            self.qe = np.concatenate((self.qe, qe))
-            self.rs = np.concatenate((self.rs, rs))
-            self.span = np.concatenate((self.span, span))
+            self._append(offset, (owner, qs, qe, rs, span, key_start, key_start + span))
             self.live = np.concatenate((self.live, live))
-            self.key_start = np.concatenate((self.key_start, key_start))
-            self.key_end = np.concatenate((self.key_end, key_start + span))
         ref = self.ref
         first = ref.critical_start[self.rules[batch]]
         critical, index = _expand(first, ref.critical_start[self.rules[batch] + 1] - first)
@@ -274,6 +304,17 @@ class Candidates:
         which = np.zeros(len(self.rules), dtype=bool)
         which[batch] = True
         self._tighten(which, np.arange(offset, len(self.owner)))
+
+    def _append(self, size: int, columns: tuple[np.ndarray, ...]) -> None:
+        """Add runs (owner, qs, qe, rs, span, key_start, key_end) after the ``size`` stored."""
+        total = size + len(columns[0])
+        store = self.store
+        if store is None or store.shape[1] < total:
+            store = np.empty((len(columns), 2 * total), dtype=np.int64)
+            store[:, :size] = (self.owner, self.qs, self.qe, self.rs, self.span, self.key_start, self.key_end)
+            self.store = store
+        store[:, size:total] = columns
+        self.owner, self.qs, self.qe, self.rs, self.span, self.key_start, self.key_end = store[:, :total]
 
     def _runs(self, batch: np.ndarray):
         """Runs (owner, query start, query end, rule start) of the rules in
@@ -292,27 +333,85 @@ class Candidates:
         base = (batch[owner] << 43) + ((_HALF - rpos) << 21)
         if self.repeats:
             occurrence, index = _expand(self.hash_start[where], self.per_hash[where])
-            key = base[occurrence] + self.by_hash[index] * _POSITION_STEP
+            position = self.by_hash[index]
         else:  # one position per hash, in hash order
-            key = base + self.by_hash[where] * _POSITION_STEP
-        if not len(key):
+            occurrence, position = None, self.by_hash[where]
+        if not len(position):
             return _EMPTY, _EMPTY, _EMPTY, _EMPTY
-        key.sort()
-        starts = np.empty(len(key), dtype=bool)
-        starts[0] = True
-        np.not_equal(key[1:], key[:-1] + 1, out=starts[1:])
-        starts = starts.nonzero()[0]
-        head, tail = key[starts], key[starts + _sizes(starts, len(key)) - 1]
+        if len(position) < _SORT_HITS_BELOW:
+            key = (base if occurrence is None else base[occurrence]) + position * _POSITION_STEP
+            key.sort()
+            starts = np.empty(len(key), dtype=bool)
+            starts[0] = True
+            np.not_equal(key[1:], key[:-1] + 1, out=starts[1:])
+            starts = starts.nonzero()[0]
+            head, tail = key[starts], key[starts + _sizes(starts, len(key)) - 1]
+        else:
+            head, tail = self._run_keys(base, owner, rpos, where, occurrence, position)
         owner, qs, qe = head >> 43, head & _WORD_BITS, (tail & _WORD_BITS) + K
         rs = qs - (((head >> 21) & _DIAG_BITS) - _HALF)
         order = ((owner << 42) | (rs << 21) | qs).argsort()
         return owner[order], qs[order], qe[order], rs[order]
 
 
+    def _run_keys(self, base: np.ndarray, owner: np.ndarray, rpos: np.ndarray, where: np.ndarray,
+                  occurrence: np.ndarray | None, position: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The sorted keys of the first and of the last hit of every run, without
+        sorting all hits (a long text shares millions with hundreds of rules,
+        twenty or so per run).
+
+        A hit (rule k-gram r, query k-gram q) has one before it on its
+        diagonal exactly when k-gram r - 1 of the same rule is the query's
+        k-gram q - 1, that is when both are the same distinct query k-gram
+        (and after it likewise with r + 1 and q + 1): the runs' first and last
+        hits are found by comparison alone.  On each diagonal the runs are
+        apart, so in key order the i-th first hit and the i-th last hit are
+        the same run's.
+        """
+        if self.around is None:  # per query position: the distinct k-gram before and after it
+            distinct = np.empty(len(self.by_hash), dtype=np.int64)
+            numbers = np.arange(len(self.unique))
+            distinct[self.by_hash] = numbers.repeat(self.per_hash) if self.repeats else numbers
+            self.around = (np.concatenate((_MINUS_ONE, distinct[:-1])), np.concatenate((distinct[1:], _MINUS_ONE)))
+        before, after = self.around
+        # per shared rule k-gram: the distinct query k-gram its rule's previous
+        # and next k-grams are, or -2 when they are not the query's
+        linked = ((rpos[1:] == rpos[:-1] + 1) & (owner[1:] == owner[:-1])).nonzero()[0]
+        previous = np.full(len(where), -2, dtype=np.int64)
+        previous[linked + 1] = where[linked]
+        following = np.full(len(where), -2, dtype=np.int64)
+        following[linked] = where[linked + 1]
+        if occurrence is not None:
+            previous, following, base = previous[occurrence], following[occurrence], base[occurrence]
+        ends = []
+        for rule_side, query_side in ((previous, before), (following, after)):
+            alone = (rule_side != query_side[position]).nonzero()[0]
+            key = base[alone] + position[alone] * _POSITION_STEP
+            key.sort()
+            ends.append(key)
+        return ends[0], ends[1]
+
+
+#: From how many hits :meth:`Candidates._runs` finds runs by their ends
+#: rather than by sorting every hit.
+_SORT_HITS_BELOW = 1 << 14
+
 _EMPTY = np.empty(0, dtype=np.int64)
 _EMPTY.flags.writeable = False
+_MINUS_ONE = np.full(1, -1, dtype=np.int64)
+_MINUS_ONE.flags.writeable = False
+_ZERO = np.zeros(1, dtype=np.int64)
+_ZERO.flags.writeable = False
 _EMPTY_BOOL = np.empty(0, dtype=bool)
 _EMPTY_BOOL.flags.writeable = False
+
+
+def _live(prefix: np.ndarray, qs: np.ndarray, qe: np.ndarray, span: np.ndarray) -> np.ndarray:
+    """Which runs lie at most half in covered text (``prefix``: its running count)."""
+    inside = prefix.take(qe)
+    inside -= prefix.take(qs)
+    inside <<= 1
+    return inside <= span
 
 
 _MAX = np.maximum.reduce  # ndarray.max() and .any() go through Python code first
@@ -548,14 +647,26 @@ def _chain(ref: Reference, rule: int, qs: np.ndarray, qe: np.ndarray, rs: np.nda
     order = np.lexsort((rs, qs))
     qs, qe, rs = qs[order], qe[order], rs[order]
     reach = np.maximum.accumulate(qe)
-    cuts = ((qs[1:] - reach[:-1] > facts.max_gap).nonzero()[0] + 1).tolist()
+    cuts = (qs[1:] - reach[:-1] > facts.max_gap).nonzero()[0] + 1
+    clusters = zip([0, *cuts.tolist()], [*cuts.tolist(), len(qs)])
+    if len(cuts) >= _MANY_CLUSTERS:
+        # A cluster whose runs add up to fewer words than the rule needs
+        # cannot match (_chain_cluster's first test): in a long text with the
+        # rule's phrases scattered through it, those are most clusters, and
+        # one numpy pass spares a call and three list slices for each.
+        words = np.add.reduceat(qe - qs, np.concatenate((_ZERO, cuts)))
+        clusters = itertools.compress(clusters, (words >= facts.needed).tolist())
     # Python lists from here: clusters are mostly a few runs, where numpy's
     # per-call cost would outweigh its speed.
     qs_l, qe_l, rs_l = qs.tolist(), qe.tolist(), rs.tolist()
     hits: list[Hit] = []
-    for a, b in zip([0] + cuts, cuts + [len(qs_l)]):
+    for a, b in clusters:
         hits.extend(_chain_cluster(facts, qs_l[a:b], qe_l[a:b], rs_l[a:b], version_words))
     return hits
+
+
+#: From how many clusters on :func:`_chain` skips the hopeless ones in one numpy pass.
+_MANY_CLUSTERS = 8
 
 
 class _RuleFacts:
@@ -597,38 +708,50 @@ def _chain_cluster(facts: _RuleFacts, qs_l: list[int], qe_l: list[int], rs_l: li
     # max_gap words before run i starts (none is longer than the longest):
     # none can link to it, and they are not even looked at.
     farthest = max_gap + max(e - b for b, e in zip(qs_l, qe_l))
-    reachable = [bisect.bisect_left(qs_l, q - farthest, 0, i) for i, q in enumerate(qs_l)]
+    # The runs each run may link to, nearest first (computed once: the
+    # search below is repeated for every occurrence).
+    windows = [range(i - 1, max(i - LINK_WINDOW, bisect.bisect_left(qs_l, q - farthest, 0, i)) - 1, -1)
+               for i, q in enumerate(qs_l)]
+    # leaders are only looked at by runs more than LINK_WINDOW runs in
+    track_leaders = LINK_LEADERS and n > LINK_WINDOW + 1
     critical = facts.critical
     alive = [True] * n
     hits: list[Hit] = []
     while True:
+        # (a dead run keeps best 0, so it never beats a run on its own: no
+        # need to ask whether a run linked to is alive)
         best = [0] * n
         prev = [-1] * n
         leaders: list[int] = []  # earlier runs ending the best chains, best first
         for i in range(n):
             if not alive[i]:
                 continue
-            qsi, rsi, rei = qs_l[i], rs_l[i], re_l[i]
-            top = rei - rsi
+            qsi, qei, rsi, rei = qs_l[i], qe_l[i], rs_l[i], re_l[i]
+            own = top = rei - rsi
             link = -1
-            window = range(i - 1, max(i - LINK_WINDOW, reachable[i]) - 1, -1)
+            window = windows[i]
             if i > LINK_WINDOW:
                 window = itertools.chain(window, [j for j in leaders if j < i - LINK_WINDOW])
             for j in window:
-                if not alive[j] or best[j] + (rei - rsi) <= top:
+                best_j = best[j]
+                if best_j + own <= top:
                     continue
-                if rs_l[j] >= rsi or qs_l[j] >= qsi or qe_l[j] >= qe_l[i]:
-                    continue
-                if qsi - qe_l[j] > max_gap:
+                qej = qe_l[j]
+                if rs_l[j] >= rsi or qs_l[j] >= qsi or qej >= qei or qsi - qej > max_gap:
                     continue
                 # new words on both sides: runs may overlap in the rule or in the query
-                gain = min(rei - max(rsi, re_l[j]), qe_l[i] - max(qsi, qe_l[j]))
-                if gain > 0 and best[j] + gain > top:
-                    top = best[j] + gain
+                # (min and max written out: the calls cost more than the sums)
+                rej = re_l[j]
+                gain = rei - (rej if rej > rsi else rsi)
+                query_gain = qei - (qej if qej > qsi else qsi)
+                if query_gain < gain:
+                    gain = query_gain
+                if gain > 0 and best_j + gain > top:
+                    top = best_j + gain
                     link = j
             best[i] = top
             prev[i] = link
-            if LINK_LEADERS and (len(leaders) < LINK_LEADERS or top > best[leaders[-1]]):
+            if track_leaders and (len(leaders) < LINK_LEADERS or top > best[leaders[-1]]):
                 leaders = sorted(leaders + [i], key=best.__getitem__, reverse=True)[:LINK_LEADERS]
         last = max(range(n), key=best.__getitem__)
         matched = best[last]
