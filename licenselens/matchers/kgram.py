@@ -353,7 +353,6 @@ class Candidates:
         order = ((owner << 42) | (rs << 21) | qs).argsort()
         return owner[order], qs[order], qe[order], rs[order]
 
-
     def _run_keys(self, base: np.ndarray, owner: np.ndarray, rpos: np.ndarray, where: np.ndarray,
                   occurrence: np.ndarray | None, position: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The sorted keys of the first and of the last hit of every run, without
