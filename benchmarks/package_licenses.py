@@ -456,7 +456,8 @@ def text_timing(records: list[dict], passes: int = 3) -> dict[str, float | int]:
     from licenselens.errors import LicenselensError
 
     texts = []
-    for path in dict.fromkeys(f["path"] for r in records for f in r["files"]):
+    # one path per text, as the scoring pass reads each distinct text once
+    for path in {f["sha256"]: f["path"] for r in records for f in r["files"]}.values():
         try:
             texts.append((path, ingest.read_path(Path(path)).text))
         except LicenselensError:  # unreadable files are counted by the scoring pass

@@ -101,3 +101,24 @@ def test_the_package_check_scores_a_package_and_counts_a_broken_manifest(package
     cases = json.loads(out.read_text(encoding="utf-8"))["cases"]
     assert [(c["package"], c["strict"]) for c in cases] == [("quux", True)]
     assert "broken" in capsys.readouterr().err
+
+
+def test_the_package_check_times_each_distinct_licence_text_once(packages, tmp_path, capsys) -> None:
+    modules = tmp_path / "node_modules"
+    # two packages shipping the same MIT text (declared differently: two cases, one text)
+    for name, declared in (("quux", "MIT"), ("corge", "MIT OR Apache-2.0")):
+        (modules / name).mkdir(parents=True)
+        (modules / name / "package.json").write_text(
+            f'{{"name": "{name}", "version": "1.0.0", "license": "{declared}"}}', encoding="utf-8")
+        (modules / name / "LICENSE").write_text(read_licence_text("mit"), encoding="utf-8")
+    (modules / "grault").mkdir()
+    (modules / "grault" / "package.json").write_text('{"name": "grault", "version": "1.0.0", "license": "ISC"}',
+                                                     encoding="utf-8")
+    (modules / "grault" / "LICENSE").write_text(read_licence_text("isc"), encoding="utf-8")
+    (tmp_path / "site-packages").mkdir()
+    out = tmp_path / "cases.json"
+    assert packages.main(["--npm-root", str(modules), "--root", str(tmp_path / "site-packages"),
+                          "--text-timing", "--json", str(out)]) == 0
+    timing = json.loads(out.read_text(encoding="utf-8"))["text_timing"]
+    assert timing["files"] == 2 and timing["passes"] == 3 and timing["median_ms"] > 0
+    assert "2 distinct licence files x 3 passes" in capsys.readouterr().out
