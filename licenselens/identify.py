@@ -44,11 +44,15 @@ LICENSE_WORDS = frozenset(
     "licence licenced licences licencee licencor sublicence".split()  # spellings fold to the above
 )
 
+#: What an SPDX-tag id that no known licence answers to becomes: a valid
+#: SPDX expression still, and read as unknown licence text like any
+#: reference to "some licence" (UNKNOWN_REFERENCES).
+UNKNOWN_SPDX_ID = "LicenseRef-scancode-unknown-spdx"
 #: Reference rules that say "a licence is mentioned here" without naming one.
 UNKNOWN_REFERENCES = frozenset({
     "LicenseRef-scancode-unknown-license-reference",
     "LicenseRef-scancode-unknown",
-    "LicenseRef-scancode-unknown-spdx",  # UNKNOWN_SPDX_ID
+    UNKNOWN_SPDX_ID,
 })
 #: Matches of at most this many words are "short names" (GPL, MIT License, BSD-3-Clause).
 SHORT_NAME_WORDS = 3
@@ -224,12 +228,6 @@ def _title_of(ref: Reference, hit: Hit, chosen: list[Hit]) -> bool:
 def _inside_one(hit: Hit, spans: list[Hit]) -> bool:
     """Whether ``hit`` lies within the span of one of ``spans`` (and has words)."""
     return hit.qend > hit.qstart and any(s.qstart <= hit.qstart and hit.qend <= s.qend for s in spans)
-
-
-#: What an SPDX-tag id that no known licence answers to becomes: a valid
-#: SPDX expression still, and read as unknown licence text like any
-#: reference to "some licence" (see UNKNOWN_REFERENCES).
-UNKNOWN_SPDX_ID = "LicenseRef-scancode-unknown-spdx"
 
 
 def _resolve_symbol(ref: Reference, symbol: str) -> str | None:
