@@ -578,6 +578,21 @@ def test_prose_after_an_spdx_tag_value_is_not_read_as_more_ids():
     assert result.expression == "LGPL-2.1-or-later"
 
 
+@pytest.mark.parametrize("line", [
+    "// SPDX-License-Identifier: MIT (see LICENSE)\n",
+    "// SPDX-License-Identifier: MIT  (see the LICENSE file)\n",
+])
+def test_an_aside_in_brackets_after_an_spdx_tag_s_expression_is_no_part_of_it(line):
+    result = identify(line)
+    assert result.expression == "MIT"
+    assert line[result.licenses[0].start:result.licenses[0].end] == "SPDX-License-Identifier: MIT"
+
+
+def test_brackets_after_an_spdx_tag_s_expression_that_hold_ids_are_still_read():
+    assert identify("SPDX-License-Identifier: GPL-2.0+ (BSD-2-Clause OR MIT)\n").expression == \
+        "GPL-2.0-or-later OR (BSD-2-Clause OR MIT)"
+
+
 def test_two_ids_side_by_side_in_an_spdx_tag_are_still_a_choice():
     assert identify("SPDX-License-Identifier: GPL-2.0+ BSD-2-Clause\n").expression == \
         "GPL-2.0-or-later OR BSD-2-Clause"

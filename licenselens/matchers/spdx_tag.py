@@ -27,6 +27,8 @@ _PART = re.compile(r"\(|\)|[^\s()]+")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+:-]*$")
 _VERSION = re.compile(r"[vV]?\d+(?:\.\d+)*\+?$")
 _OPERATOR = {"and": "AND", "or": "OR", "with": "WITH"}
+#: What an operand may follow; after anything else, a word is no operand of the same expression.
+_OPENS = ("AND", "OR", "WITH", "(")
 
 #: Ids the SPDX list has retired, as the expressions that replaced them (facts
 #: from the SPDX list's deprecation notes).
@@ -49,19 +51,25 @@ def _read(value: str) -> tuple[list[str], int]:
     """The parts of the expression that starts ``value`` (see :func:`clean`),
     and where they end in ``value``: what follows is not the expression."""
     parts: list[str] = []
-    end = 0
+    end = before_aside = 0
     for m in _PART.finditer(_TRAILER.sub("", value)):  # the trailer is cut from the end: offsets hold
         part = m.group()
         word = part.rstrip(".")
         if part in "()":
+            if part == "(" and parts and parts[-1] not in _OPENS:
+                before_aside = end  # after an operand: a sub-expression or an aside ("MIT (see LICENSE)")
             parts.append(part)
         elif word.lower() in _OPERATOR:
             parts.append(_OPERATOR[word.lower()])
         elif _VERSION.match(word) and parts and _ID.match(parts[-1]):
             parts[-1] += "-" + word.lstrip("vV")  # "GPL 2.0+" means GPL-2.0+
         elif _ID.match(word):
-            if parts and parts[-1] not in ("AND", "OR", "WITH", "(") and not _id_shaped(word):
+            if parts and parts[-1] not in _OPENS and not _id_shaped(word):
                 break  # "LGPL-2.1+ The author added ...": prose after the expression
+            if parts[-2:-1] and parts[-1] == "(" and parts[-2] not in _OPENS and not _id_shaped(word):
+                parts.pop()  # "MIT (see LICENSE)": an aside in brackets, not more ids
+                end = before_aside
+                break
             retired = RETIRED_IDS.get(word.lower())
             parts.append(f"({retired})" if retired else word)
             if word != part:  # a full stop ends the expression
@@ -84,14 +92,14 @@ def clean(value: str) -> str:
     are dropped rather than failing the whole tag.
     """
     parts = _read(value)[0]
-    while parts and parts[-1] in ("AND", "OR", "WITH", "("):
+    while parts and parts[-1] in _OPENS:
         parts.pop()
     if parts.count("(") != parts.count(")"):
         parts = [p for p in parts if p not in "()"]
     # Only now, with any stray parenthesis gone, are adjacent operands known: "BSD ( GPLv2"
     # must not become the one symbol "BSD GPLv2" (license-expression accepts spaces in ids).
     for i in range(len(parts) - 1, 0, -1):
-        if parts[i - 1] not in ("AND", "OR", "WITH", "(") and parts[i] not in ("AND", "OR", "WITH", ")"):
+        if parts[i - 1] not in _OPENS and parts[i] not in ("AND", "OR", "WITH", ")"):
             parts.insert(i, "OR")
     return " ".join(parts).replace("( ", "(").replace(" )", ")")
 
