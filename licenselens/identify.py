@@ -621,19 +621,23 @@ def _heading_name(hit: Hit, chosen: list[Hit], text: str, start: int, end: int) 
 _DOCUMENT_EXTENSION = re.compile(r"\.(?:html?|txt|md|rst|php|pdf)(?![\w.-])", re.IGNORECASE)
 
 
+#: A documentation tag naming the licence (JSDoc, PHPDoc, Closure: "@license MIT"), not an address.
+_DOC_TAG = re.compile(r"(?<![\w.@-])@licen[cs]e\b", re.IGNORECASE)
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is part of a file name or identifier.
 
     "global.json" or "license.txt" hold the words of short licence names
     ("JSON License") without naming a licence; "licensed under MIT." does.
     A document named after the licence, at the end of a path or link
-    ("/legal/gplv2+ce.html"), names it.
+    ("/legal/gplv2+ce.html"), names it, and so does a ``@license`` tag.
     """
     before = text[start - 1] if start > 0 else " "
     before2 = text[start - 2] if start > 1 else " "
     after = text[end] if end < len(text) else " "
     after2 = text[end + 1] if end + 1 < len(text) else " "
-    if before == "/" and _DOCUMENT_EXTENSION.match(text, end):
+    if (before == "/" and _DOCUMENT_EXTENSION.match(text, end)) or (before == "@" and _DOC_TAG.match(text, start - 1)):
         return False
     return (before in "_@" or (before in ".-" and before2.isalnum())
             or after in "_@" or (after in ".-" and after2.isalnum()))

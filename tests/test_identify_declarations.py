@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 
 import numpy as np
+import pytest
 
 from licenselens import identify
 from licenselens.matchers import Hit
@@ -107,3 +108,21 @@ def test_licences_with_text_are_the_full_texts_of_the_reference():
     for placeholder in ("unknown-license-reference", "free-unknown", "other-permissive", "proprietary-license"):
         assert f"LicenseRef-scancode-{placeholder}" not in with_text
     assert len(with_text) <= int((ref.rule_flags & TEXT).astype(bool).sum())
+
+
+@pytest.mark.parametrize("header, expression", [
+    (" * @license MIT\n", "MIT"),
+    ("/*! @license MIT | (c) Foo Ltd */\n", "MIT"),
+    ("/**\n * @license Apache-2.0\n */\n", "Apache-2.0"),
+])
+def test_a_license_documentation_tag_declares_the_licence_after_it(header, expression):
+    assert identify(header).expression == expression
+
+
+@pytest.mark.parametrize("text", [
+    "license MIT\n",                # no separator and no tag: two words side by side
+    "write to bob@license MIT\n",   # an address, not a tag
+    "@license\n\nMIT\n",            # the tag's value is on its own line
+])
+def test_the_same_words_without_a_tag_or_separator_declare_nothing(text):
+    assert identify(text).expression is None

@@ -60,9 +60,21 @@ def agrees(ref: Reference, hit: Hit, text: str, tokens: Tokens) -> bool:
         separator = _SEPARATOR.search(text, left, right)
         if separator is not None and "\n" not in text[left : separator.start()]:
             continue
+        if _doc_tag(text, int(tokens.starts[hit.qstart + gap]), left, right):
+            continue
         if not _heading(text, int(tokens.starts[hit.qstart]), left, right):
             return False
     return True
+
+
+_BLANKS = re.compile(r"[ \t]+")
+
+
+def _doc_tag(text: str, key_start: int, left: int, right: int) -> bool:
+    """Whether the key is a documentation tag (``@license MIT`` of JSDoc, PHPDoc
+    and Closure), whose value follows it on its line: the ``@`` makes the
+    word a field name as a colon would."""
+    return key_start > 0 and text[key_start - 1] == "@" and _BLANKS.fullmatch(text, left, right) is not None
 
 
 _UNDERLINE_OR_BLANK = re.compile(r"[\s=\-~_*#]*")
