@@ -135,7 +135,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     mentioned = {id(h) for h in mentions}
     reported = [h for h in reported if id(h) not in mentioned]
     licenses = [entry for hit in reported for entry in _entries(ref, hit, tokens)]
-    unknown = _unknown(ref, tokens, ids, chosen) + _added_terms(ref, tokens, ids, reported) + [
+    unknown = _unknown(ref, tokens, ids, chosen, document.match_text) + _added_terms(ref, tokens, ids, reported) + [
         UnknownSpan(int(tokens.starts[h.qstart]), int(tokens.ends[h.qend - 1]), closest(ref, ids[h.qstart : h.qend]))
         for h in mentions
     ]
@@ -800,7 +800,7 @@ def _licensing():
     return get_spdx_licensing()
 
 
-def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit]) -> list[UnknownSpan]:
+def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit], text: str) -> list[UnknownSpan]:
     """Licence-like stretches of text that no chosen match explains."""
     n = len(tokens.words)
     if n < UNKNOWN_MIN_WORDS:
@@ -815,14 +815,58 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit])
         return spans  # no region can be long enough
     # regions: runs of free words with gaps of at most 3 words, as (first, last) indices into free
     breaks = ((free[1:] - free[:-1]) > 3).nonzero()[0].tolist()
+    words = tokens.words
     for first, last in zip([0] + [b + 1 for b in breaks], breaks + [len(free) - 1]):
         if last - first + 1 < UNKNOWN_MIN_WORDS:
             continue
-        lo, hi = int(free[first]), int(free[last]) + 1
-        if len({fold(w) for w in LICENSE_WORDS.intersection(tokens.words[lo:hi])}) < UNKNOWN_MIN_LICENSE_WORDS:
-            continue
-        spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
+        for lo, hi in _licence_like(words, int(free[first]), int(free[last]) + 1, tokens, text):
+            spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
     return spans
+
+
+#: Licence texts name licensing every few words (half the gaps between licence
+#: words are under 10 words; 99 % of them under 150, over the reference texts):
+#: a longer stretch without one is other text (code, documentation) between passages.
+UNKNOWN_MAX_GAP = 150
+
+
+def _licence_like(words: list[str], lo: int, hi: int, tokens: Tokens, text: str) -> list[tuple[int, int]]:
+    """The licence-like passages of the unexplained words[lo:hi], as word ranges.
+
+    A passage runs from a licence word to the last one no more than
+    :data:`UNKNOWN_MAX_GAP` words after the one before, widened to the region's
+    edges when they are that close, else back to the start of its paragraph
+    (a title or "IMPORTANT:" before the first licence word); it counts with
+    :data:`UNKNOWN_MIN_WORDS` words and
+    :data:`UNKNOWN_MIN_LICENSE_WORDS` distinct licence words.  Without the gap rule,
+    a 400 KB program with "free", "terms" and "rights" somewhere in its comments
+    was one unknown licence text from its first word to its last.
+    """
+    where = [i for i in range(lo, hi) if words[i] in LICENSE_WORDS]
+    passages = []
+    start = 0
+    for k in range(1, len(where) + 1):
+        if k < len(where) and where[k] - where[k - 1] <= UNKNOWN_MAX_GAP:
+            continue
+        a, b = where[start], where[k - 1] + 1
+        if a - lo <= UNKNOWN_MAX_GAP:
+            a = lo
+        else:
+            a = _paragraph_start(tokens, text, a, a - UNKNOWN_MAX_GAP)
+        if hi - b <= UNKNOWN_MAX_GAP:
+            b = hi
+        if b - a >= UNKNOWN_MIN_WORDS and len({fold(words[i]) for i in where[start:k]}) >= UNKNOWN_MIN_LICENSE_WORDS:
+            passages.append((a, b))
+        start = k
+    return passages
+
+
+def _paragraph_start(tokens: Tokens, text: str, word: int, limit: int) -> int:
+    """The first word of the paragraph holding ``word`` (no blank line between),
+    looking back no further than word ``limit``."""
+    while word > limit and text.count("\n", int(tokens.ends[word - 1]), int(tokens.starts[word])) < 2:
+        word -= 1
+    return word
 
 
 #: Words that make a sentence put into a licence a term of it: an obligation,

@@ -627,3 +627,31 @@ def test_a_typo_in_the_middle_of_a_long_licence_does_not_split_or_lose_the_match
     assert result.expression == spdx_id
     assert [m.id for m in result.licenses] == [spdx_id]
     assert result.licenses[0].score >= 99.5
+
+
+def _program(lines: int, comment_every: int) -> str:
+    comments = ["# free the buffer before returning", "# the terms of the sum are kept in order",
+                "# callers have the rights to the lock here", "# modify the copy, never the original"]
+    out = []
+    for i in range(lines):
+        out.append(comments[(i // comment_every) % len(comments)] if i % comment_every == 0
+                   else f"value_{i} = compute(value_{i - 1}, step={i % 7})")
+    return "\n".join(out) + "\n"
+
+
+def test_licence_words_scattered_through_a_long_program_are_no_unknown_licence_text():
+    # "free", "terms", "rights", "modify" are licence words, but hundreds of words apart
+    result = identify(_program(600, 60))
+    assert result.expression is None and result.unknown == []
+
+
+def test_unknown_licence_text_inside_a_long_program_is_reported_as_itself_not_the_whole_file():
+    code = _program(400, 1000)
+    text = code + "\n" + ODD_LICENCE + "\n\n" + code
+    result = identify(text)
+    assert len(result.unknown) == 1
+    span = result.unknown[0]
+    start = text.index(ODD_LICENCE)
+    # the passage itself, widened at most to the code lines next to it
+    assert span.start <= start and span.end >= start + len(ODD_LICENCE) - 1
+    assert span.end - span.start < len(text) / 2
