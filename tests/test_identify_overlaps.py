@@ -34,3 +34,22 @@ def test_matches_left_whole_are_returned_as_they_were():
     versions = identify_module.version_words(ref, ids)
     chosen = identify_module.choose([], kgram.Candidates(ref, ids, versions), len(ids))
     assert identify_module.split_loose_matches(ref, chosen, ids, versions) == chosen
+
+
+def test_spdx_tags_a_licence_text_quotes_as_examples_are_no_tags_of_the_file():
+    from licenselens import identify
+
+    # the Cryptographic Autonomy License lists "SPDX-License-Identifier: CAL-1.0" and
+    # "... CAL-1.0-Combined-Work-Exception" as the notices that apply it
+    text = read_licence_text("cal-1.0")
+    assert "SPDX-License-Identifier: CAL-1.0-Combined-Work-Exception" in text
+    assert identify(text).expression == "CAL-1.0"
+
+
+def test_an_spdx_tag_added_inside_a_licence_text_is_still_read():
+    from licenselens import identify
+
+    body = read_licence_text("mit")
+    cut = body.index("THE SOFTWARE IS PROVIDED")
+    text = body[:cut] + "SPDX-License-Identifier: Apache-2.0\n\n" + body[cut:]
+    assert {"MIT", "Apache-2.0"} <= set(identify(text).ids)

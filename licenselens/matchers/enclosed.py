@@ -17,13 +17,19 @@ whole (at least :data:`MIN_COVERAGE` of its words) and much longer than it
 (:data:`MAX_SHARE` of the document's span at most).  A full licence text
 inside a document stays (a bundle quotes whole texts), and so does a name
 next to a document or in a loosely matched one.
+
+An ``SPDX-License-Identifier`` tag whose words the document's own reference
+text holds is the document's example of how to apply it (the Cryptographic
+Autonomy License lists the tags that put a work under it, the choice of
+CAL-1.0 "or" its exception among them), not a tag of the file; a tag the
+text adds to the document is not matched by it and stays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import Hit
+from . import Hit, spdx_tag
 
 #: The enclosing document has at least this many words ...
 MIN_DOCUMENT_WORDS = 300
@@ -44,7 +50,11 @@ def enclosed(hits: list[Hit], is_text: Callable[[Hit], bool], expression: Callab
         return set()  # most texts: no long document around anything
     out: set[int] = set()
     for hit in hits:
-        if hit.rule < 0 or is_text(hit):
+        if hit.rule < 0:
+            if hit.matcher == spdx_tag.MATCHER and any(_quoted(hit, document) for document in documents):
+                out.add(id(hit))
+            continue
+        if is_text(hit):
             continue
         for document in documents:
             span = document.qend - document.qstart
@@ -53,3 +63,8 @@ def enclosed(hits: list[Hit], is_text: Callable[[Hit], bool], expression: Callab
                 out.add(id(hit))
                 break
     return out
+
+
+def _quoted(tag: Hit, document: Hit) -> bool:
+    """Whether the document's matched words include every word of the tag."""
+    return any(a <= tag.qstart and tag.qend <= b for a, b in document.matched_spans())

@@ -18,6 +18,7 @@ from typing import Callable
 from ..normalize import Tokens, searchable_lower
 from . import Hit, named_hit
 
+MATCHER = "spdx-id"
 # The value is on the tag's line: an empty tag must not take the next line for its value.
 TAG = re.compile(r"SPDX-License-Identifier\s*:[^\S\r\n]*(?P<value>[^\n\r]*)", re.IGNORECASE)
 # What commonly trails the value on the same line: comment closers, quotes,
@@ -171,7 +172,7 @@ def match(text: str, tokens: Tokens, resolve: Callable[[str], str | None] | None
             expression = _resolve_unknown(expression, resolve)
         # the tag and its expression: prose after it on the line is no part of it
         end = m.start("value") + (_read(m.group("value"))[1] or len(m.group("value")))
-        hit = named_hit(tokens.starts, m.start(), end, "spdx-id", expression)
+        hit = named_hit(tokens.starts, m.start(), end, MATCHER, expression)
         if hit is not None:
             hits.append(hit)
     return hits
