@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import configparser
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,18 @@ class Declared:
     source: str  # "front matter: license", "pyproject.toml: project.license", ...
     line: int  # 1-based line of the value in its file (best effort; 1 if unknown)
     link: str | None = None  # license_link / license-file value when given (relative path or URL)
+
+
+def points_to_file(declared: Declared) -> bool:
+    """Whether the declaration names no licence but only points at a licence file
+    beside it: a card's ``license_link`` alone, or package metadata's
+    ``license-files = ["LICENSE"]``, ``license = {file = ...}``, npm's "SEE
+    LICENSE IN ...".  The scan reads those files in their own right, so the
+    pointer is neither an id nor unknown licence text."""
+    link = declared.link or ""
+    if declared.expression is not None or not link or "://" in link or os.path.isabs(link):
+        return False
+    return declared.value == link or declared.source.split(":", 1)[0] in PACKAGE_METADATA_NAMES
 
 
 # --------------------------------------------------------------------------- the mapping table

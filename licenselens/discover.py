@@ -441,6 +441,11 @@ class _Walk:
                         os.path.join(folder, link)]
                 except (OSError, ValueError, re.error):
                     continue
+                if not any(os.path.isfile(target) for target in paths):
+                    # the licence is said to be in a file that is not there: say so
+                    # (the pointer itself names no licence, so it is no unknown text)
+                    candidate.errors += (f"{declared.source} names {link}, which is not in the scanned tree",)
+                    continue
                 for target in paths:
                     relpath = os.path.normpath(os.path.join(base, os.path.relpath(target, folder))).replace(os.sep, "/")
                     if relpath in known or relpath.startswith("../") or relpath == ".." or not os.path.isfile(target):

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import ingest
-from .declared import Declared
+from .declared import Declared, points_to_file
 from .discover import Discovery, Found, discover
 from .errors import InputError, LicenselensError
 from .freedoms import Freedom
@@ -197,7 +197,11 @@ def _declared_report(task: _Task, text: str, line_starts: list[int]) -> Report:
         start = _value_offset(text, line_starts, declared)
         end = start + len(declared.value)
         if declared.expression is None:
-            if declared.value.strip().lower() not in ("other", "unknown") or not declared.link:
+            # A value no licence answers to is unknown licence text, but a pointer to a
+            # licence file ("license-files", "SEE LICENSE IN ...", "other" with a link)
+            # names none: the file it points to is read in its own right.
+            if not declared.link or (declared.value.strip().lower() not in ("other", "unknown")
+                                     and not points_to_file(declared)):
                 unknown.append(UnknownSpan(start, end))
             continue
         expressions.append(declared.expression)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .declared import Declared
+from .declared import Declared, points_to_file
 from .discover import FileError, Found
 from .errors import LicenselensError
 from .freedoms import FREEDOMS, STRENGTH, Freedom, osaid_compatible
@@ -236,7 +236,7 @@ def components_of(files: list[FileResult]) -> dict[str, Component]:
         licenses = [m for r in readable for m in r.report.licenses]
         freedoms = {f: strictest([r.freedoms[f] for r in readable if f in r.freedoms
                                    and r.freedoms[f].status != "unknown"]) for f in FREEDOMS}
-        declared = [d.expression or d.value for r in members for d in r.found.declared]
+        declared = [d.expression or d.value for r in members for d in r.found.declared if not points_to_file(d)]
         components[name] = Component(
             name=name,
             files=members,
@@ -253,8 +253,16 @@ def components_of(files: list[FileResult]) -> dict[str, Component]:
 
 
 def is_unknown(result: FileResult) -> bool:
+    """Whether the file holds licence text nobody knows, or is a licence file naming
+    no licence.  A header naming none, or metadata that only points at licence
+    files (read in their own right), is neither."""
     report = result.report
-    return bool(report.unknown) or (not report.errors and not report.licenses and result.found.kind != "source-header")
+    if report.unknown:
+        return True
+    if report.errors or report.licenses or result.found.kind == "source-header":
+        return False
+    declared = result.found.declared
+    return not (declared and all(points_to_file(d) for d in declared))
 
 
 _VARIANT = re.compile(r"(-only|-or-later|\+)$")

@@ -205,3 +205,23 @@ def test_cli_shows_progress_only_when_asked_or_on_a_terminal(code_repo):
     assert "Analysing" not in piped.stderr
     assert "Analysing 4 licence-bearing files" in shown.stderr
     assert shown.stdout == piped.stdout
+
+
+def test_package_metadata_pointing_at_its_licence_file_declares_no_unknown_licence(tmp_path):
+    write(tmp_path, "LICENSE", licence_text("mit"))
+    write(tmp_path, "pyproject.toml",
+          '[project]\nname = "demo"\nversion = "1.0"\nlicense = "MIT"\nlicense-files = ["LICENSE"]\n')
+    write(tmp_path, "web/package.json", '{"name": "web", "license": "SEE LICENSE IN ../LICENSE"}')
+    report = scan(tmp_path, jobs=1)
+    code = report.components["code"]
+    assert code.declared == ["MIT"]  # "LICENSE" is a file name, not an id
+    assert code.osi_approved and not report.unknown_files
+    assert check_policy(report, ["unknown"]) == []
+
+
+def test_package_metadata_pointing_at_a_missing_licence_file_says_so(tmp_path):
+    write(tmp_path, "pyproject.toml", '[project]\nname = "demo"\nlicense = "MIT"\nlicense-files = ["LEGAL.txt"]\n')
+    report = scan(tmp_path, jobs=1)
+    (metadata,) = report.files
+    assert any("LEGAL.txt" in e and "not in the scanned tree" in e for e in metadata.found.errors)
+    assert not metadata.report.unknown
