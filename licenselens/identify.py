@@ -842,7 +842,7 @@ def _licence_like(words: list[str], lo: int, hi: int, tokens: Tokens, text: str)
     a 400 KB program with "free", "terms" and "rights" somewhere in its comments
     was one unknown licence text from its first word to its last.
     """
-    where = [i for i in range(lo, hi) if words[i] in LICENSE_WORDS]
+    where = [i for i in range(lo, hi) if words[i] in LICENSE_WORDS and not _in_copyright_line(tokens, text, i)]
     passages = []
     start = 0
     for k in range(1, len(where) + 1):
@@ -859,6 +859,18 @@ def _licence_like(words: list[str], lo: int, hi: int, tokens: Tokens, text: str)
             passages.append((a, b))
         start = k
     return passages
+
+
+#: A copyright statement's line: "Copyright (c) 2017 ...", "(C) 1999 ...", "© Foo", "Portions copyright ...".
+_COPYRIGHT_LINE = re.compile(r"[^\w\n]*(?:portions\s+)?(?:copyright\b|\(c\)|\u00a9)", re.IGNORECASE)
+
+
+def _in_copyright_line(tokens: Tokens, text: str, word: int) -> bool:
+    """Whether the word is part of a copyright statement ("Copyright ... All rights
+    reserved."), which names an owner, not terms: its "copyright" and "rights"
+    make no text licence-like."""
+    start = int(tokens.starts[word])
+    return _COPYRIGHT_LINE.match(text, text.rfind("\n", 0, start) + 1) is not None
 
 
 def _paragraph_start(tokens: Tokens, text: str, word: int, limit: int) -> int:

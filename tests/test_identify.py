@@ -655,3 +655,11 @@ def test_unknown_licence_text_inside_a_long_program_is_reported_as_itself_not_th
     # the passage itself, widened at most to the code lines next to it
     assert span.start <= start and span.end >= start + len(ODD_LICENCE) - 1
     assert span.end - span.start < len(text) / 2
+
+
+def test_a_preface_and_copyright_lines_before_a_licence_are_no_unknown_licence_text(licence_text):
+    text = ("Frobnicate was written by A. N. Author. It is a derivative work of the Widget project.\n\n"
+            "Copyright (c) 2017-2023 A. N. Author and Contributors\n"
+            "Copyright (c) 2015-2016 The Widget Project. All rights reserved.\n\n" + licence_text("mit"))
+    result = identify(text)
+    assert result.expression == "MIT" and result.unknown == []
