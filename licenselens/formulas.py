@@ -55,6 +55,15 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(rf"\bonly\s+(?:\w+\s+){{1,4}}?(?:has|have|holds?|retains?)\s+the\s+rights?\s+to\s+"
                    rf"(?:{_SHARE_VERB}|sublicen[cs]e|hand\s+out)\b", re.I),
     ),
+    # the rights withheld from commercial ends, in the words Creative Commons' NonCommercial
+    # licences up to 3.0 (and the licences built on them) use: "You may not exercise any of
+    # the rights granted to You ... in any manner that is primarily intended for or directed
+    # toward commercial advantage or private monetary compensation"
+    "non-commercial": (
+        re.compile(r"\b(?:may|shall|must|will|can)\s*not\s+(?:exercise|use|copy|reproduce|distribute)\b[^.;]{0,200}?"
+                   r"\b(?:intended\s+for|directed\s+(?:toward|towards|at))\b[^.;]{0,40}?"
+                   r"\b(?:commercial\s+advantage|(?:private\s+)?monetary\s+compensation)", re.I),
+    ),
     # use confined to a defined purpose other than research or non-commercial ends
     "field-of-use": (
         re.compile(r"\b(?:solely|only|exclusively)\s+for\s+(?:the\s+purposes?\s+of\s+)?(?:your\s+)?"

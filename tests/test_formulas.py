@@ -33,6 +33,14 @@ from licenselens.formulas import formulaic_conditions
          ["field-of-use"]),
         ("Derived versions may be built and tested solely in a Non-Production Environment.", ["field-of-use"]),
         ("Before the Change Date there are no limits on non-production use.", []),
+        # rights withheld from commercial ends (the wording of the older NonCommercial licences)
+        ("The Recipient may not exercise the rights above in any way chiefly intended for commercial advantage "
+         "or private monetary compensation.", ["non-commercial"]),
+        ("You shall not distribute the Atlas in any manner directed toward monetary compensation.",
+         ["non-commercial"]),
+        # ... but a definition of the term, or an exchange said not to be commercial, withholds nothing
+        ("Non-commercial means not primarily intended for or directed towards commercial advantage.", []),
+        ("Swapping copies with other members is not to be regarded as intended for commercial advantage.", []),
         ("Only the Tidewater Lab has the right to redistribute these scripts.", ["no-distribution"]),
         ("Only the Tidewater Lab has the right to grant exceptions.", []),
         # near misses: no formula
@@ -59,3 +67,11 @@ def test_the_classifier_adds_a_formulaic_condition_but_the_shape_rules_still_app
     predicted, for_definition = model.predict([clause, definition])
     assert "no-derivatives" in dict(predicted)
     assert for_definition == []
+
+
+def test_a_creative_commons_3_0_noncommercial_licence_restricts_use(licence_text) -> None:
+    from licenselens import analyze
+
+    report = analyze(licence_text("cc-by-nc-3.0"))
+    assert "non-commercial" in {c.id for c in report.conditions}
+    assert report.freedoms["use"].status == "restricted" and report.osaid_compatible is False
