@@ -91,6 +91,12 @@ OTHER_USE = "other-use-restriction"
 #: The files a saved model consists of (all data, no code).
 MODEL_FILES = ("classifier.json", "vocabulary.json", "idf.npy", "coef.npy", "intercept.npy")
 
+#: A carve-out from a grant that forbids: "..., with the exception that any usage related
+#: to military applications is expressly forbidden" (see ClauseClassifier._read_carve_outs).
+_CARVE_OUT = re.compile(
+    r"\b(?:with\s+the\s+(?:sole\s+)?exception\s+that|except\s+that)\s+(?P<tail>[^;.]*?\b(?:forbidden|prohibited|"
+    r"not\s+(?:be\s+)?(?:permitted|allowed)|may\s+not|must\s+not|shall\s+not|cannot)\b[^;.]*)", re.IGNORECASE)
+
 # scikit-learn's defaults, reproduced exactly so exported models score the same.
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -482,6 +488,7 @@ class ClauseClassifier:
         category reaches the fallback floor the item is the taxonomy's
         catch-all (:data:`OTHER_USE`) at that floor."""
         probs = self.probabilities(texts)
+        self._read_carve_outs(texts, probs)
         if not lead_ins:
             return probs
         bare = [i for i, (text, lead_in) in enumerate(zip(texts, lead_ins))
@@ -504,6 +511,22 @@ class ClauseClassifier:
                     unplaced = np.asarray(banned)[~placed]
                     probs[unplaced, self._other_use] = np.maximum(probs[unplaced, self._other_use], self.fallback_min)
         return probs
+
+    def _read_carve_outs(self, texts: Sequence[str], probs: np.ndarray) -> None:
+        """A grant whose carve-out forbids a use ("Permission to use ... is
+        granted ..., with the exception that any usage related to military
+        applications is expressly forbidden") restricts as the carve-out
+        alone would: the grant's many words drown the few that forbid, so
+        each category head and the restriction head take the higher of their
+        probability for the clause and for its carve-out (``probs`` in place).
+        No corpus clause has this shape; real licences that do were read as
+        restricting nothing."""
+        carved = [(i, m.group("tail")) for i, text in enumerate(texts) if (m := _CARVE_OUT.search(text))]
+        if carved:
+            rows = [i for i, _ in carved]
+            tails = self.probabilities([tail for _, tail in carved])
+            read = self._context_heads
+            probs[np.ix_(rows, read)] = np.maximum(probs[np.ix_(rows, read)], tails[:, read])
 
     def predict(self, texts: Sequence[str], items: Sequence[bool | None] | None = None,
                 sections: Sequence[str | None] | None = None,

@@ -788,3 +788,20 @@ def test_a_clause_that_keeps_the_notices_gets_no_fallback_category(monkeypatch: 
     ban = "not to use the Software against anyone's patents;"
     assert dict(model.predict([keep], [True])[0]).keys() == {"attribution"}
     assert "ip-infringement" in dict(model.predict([ban], [True])[0])
+
+
+def test_a_grant_whose_carve_out_forbids_a_use_restricts_as_the_carve_out_would():
+    model = load_default()
+    grant = ("Permission to copy, use and hand on the Toolkit is granted under the terms of the Lesser GPL, "
+             "with the exception that any usage related to military applications is expressly forbidden.")
+    plain = "Permission to copy, use and hand on the Toolkit is granted under the terms of the Lesser GPL."
+    carved, uncarved = model.predict([grant, plain])
+    assert "military-weapons" in dict(carved)
+    assert uncarved == [] or "military-weapons" not in dict(uncarved)
+
+
+def test_a_carve_out_that_forbids_nothing_behavioural_adds_no_category():
+    model = load_default()
+    (labels,) = model.predict(["This agreement is governed by the laws of Ontario, except that the United Nations "
+                               "Convention on Contracts for the International Sale of Goods shall not apply."])
+    assert not set(dict(labels)) & set(model.categories)
