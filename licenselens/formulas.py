@@ -78,6 +78,11 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
                    rf"(?!(?:{_NOT_A_FIELD}|Territory|Countr(?:y|ies)|Region|United|European|English|Agreement|"
                    r"Licen[cs]e|Terms|Section|Accordance)\b)"
                    r"[A-Z][a-z]+\b(?![\'\u2019]s\s+behalf)(?!\s+own\b)"),
+        # ... or to a maker's hardware: "must execute solely and exclusively on microcontroller
+        # or microprocessor devices manufactured by or for <Vendor>"
+        re.compile(r"\b(?:solely|only|exclusively)(?:\s+and\s+(?:solely|only|exclusively))?\s+(?:on|with|in)\s+"
+                   r"[^.;]{0,80}?\b(?:devices?|hardware|chips?|processors?|boards?|products?)\s+"
+                   r"(?:manufactured|made|produced|sold|supplied)\s+(?:by|for)\b", re.I),
         # ... or to what is not production: "grants you the right to copy, modify, ... and make
         # non-production use of the Licensed Work", "solely in a Non-Production Environment"
         re.compile(r"\b(?:grant\w*|right\s+to|licen[cs]e\s+to|may|solely|only)\b[^.;]{0,160}?"

@@ -28,6 +28,9 @@ from licenselens.formulas import formulaic_conditions
         ("You may run the Toolkit only as part of Your Forecasting Service.", ["field-of-use"]),
         ("The detection models may be deployed solely on a Brightwater camera.", ["field-of-use"]),
         ("Licensee may distribute the viewer only in conjunction with Harbour hardware.", ["field-of-use"]),
+        ("Modified versions must run solely and exclusively on sensor boards manufactured by or for Harbour Ltd.",
+         ["field-of-use"]),
+        ("Harbour Ltd. sells the boards only with cases made by its partners.", []),  # a sales fact, no limit on use
         # ... or kept out of production
         ("The Licensor grants you the right to copy, change and make non-production use of the Toolkit.",
          ["field-of-use"]),
