@@ -50,8 +50,13 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
     "no-derivatives": (
         re.compile(rf"\bbut\s+not\s+{_SHARE_VERB}\b[^.;]{{0,40}}?\b(?:adapt\w*|derivative|modified)", re.I),
     ),
-    # distribution kept to one party ("only the Lab has the right to redistribute the code")
+    # distribution kept to one party ("only the Lab has the right to redistribute the code"),
+    # or forbidden outright ("it is forbidden to copy, merge, publish, distribute, sublicense,
+    # and/or sell the Software"), not merely made conditional ("... unless", "... without")
     "no-distribution": (
+        re.compile(rf"\b(?:forbidden|prohibited|not\s+permitted)\s+to\s+(?:[\w/]+,?\s+){{0,8}}?{_SHARE_VERB}\b"
+                   r"(?![^.;]*\b(?:unless|except|without|other\s+than|provided|but|if|until|after|"
+                   r"in\s+(?:any|a)\s+(?:manner|way)\s+that)\b)(?![^.;]*\bas\s+[\"\u201c])", re.I),
         re.compile(rf"\bonly\s+(?:\w+\s+){{1,4}}?(?:has|have|holds?|retains?)\s+the\s+rights?\s+to\s+"
                    rf"(?:{_SHARE_VERB}|sublicen[cs]e|hand\s+out)\b", re.I),
     ),

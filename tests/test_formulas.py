@@ -46,6 +46,11 @@ from licenselens.formulas import formulaic_conditions
         ("Swapping copies with other members is not to be regarded as intended for commercial advantage.", []),
         ("Only the Tidewater Lab has the right to redistribute these scripts.", ["no-distribution"]),
         ("Only the Tidewater Lab has the right to grant exceptions.", []),
+        # distribution forbidden outright, not merely made conditional
+        ("Apart from that, it is forbidden to copy, publish, hand out or sell the Atlas.", ["no-distribution"]),
+        ("You are not permitted to redistribute the preview build in any form.", ["no-distribution"]),
+        ("You are not permitted to redistribute the Atlas unless this notice stays with it.", []),
+        ("It is prohibited to publish the Atlas without the credits page.", []),
         # near misses: no formula
         ("You may publish adapted versions of the Corpus.", []),
         ("The Licensee will run the Toolkit solely for Research Purposes.", []),  # non-commercial, not a field
