@@ -49,6 +49,14 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
     # adaptations may be made but not shared ("produce and reproduce, but not Share, Adapted Material")
     "no-derivatives": (
         re.compile(rf"\bbut\s+not\s+{_SHARE_VERB}\b[^.;]{{0,40}}?\b(?:adapt\w*|derivative|modified)", re.I),
+        # ... or the work itself may not be changed ("The Font Software may not be modified, altered,
+        # or added to"): not its notices, marks or terms (attribution, naming), not "adapted to" a
+        # purpose (a use restriction), not changes only made conditional ("... without consent")
+        re.compile(r"^(?![^.;]*\b(?:notices?|credits?|headers?|disclaimers?|copyright|legends?|attribution|labels?|"
+                   r"marks?|logos?|names?|this\s+licen[cs]e|terms|rights)\b)"
+                   r"[^.;]*\b(?:may|shall|must|can)\s*not\s+be\s+(?:modified|altered|changed|adapted|translated|edited)\b"
+                   r"(?!\s+(?:or\s+\w+\s+)?(?:to|for)\s)"
+                   r"(?![^.;]*\b(?:unless|except|without|other\s+than|provided|but|if|so\s+as)\b)", re.I),
     ),
     # distribution kept to one party ("only the Lab has the right to redistribute the code"),
     # or forbidden outright ("it is forbidden to copy, merge, publish, distribute, sublicense,
@@ -65,7 +73,8 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
     # the rights granted to You ... in any manner that is primarily intended for or directed
     # toward commercial advantage or private monetary compensation"
     "non-commercial": (
-        re.compile(r"\b(?:may|shall|must|will|can)\s*not\s+(?:exercise|use|copy|reproduce|distribute)\b[^.;]{0,200}?"
+        re.compile(r"\b(?:may|shall|must|will|can)\s*not\s+(?:exercise|use|copy|reproduce|distribute|redistribute|"
+                   r"alter|modify|sell|share)\b[^.;]{0,200}?"
                    r"\b(?:intended\s+for|directed\s+(?:toward|towards|at))\b[^.;]{0,40}?"
                    r"\b(?:commercial\s+advantage|(?:private\s+)?monetary\s+compensation)", re.I),
     ),
@@ -83,11 +92,17 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
                    rf"(?!(?:{_NOT_A_FIELD}|Territory|Countr(?:y|ies)|Region|United|European|English|Agreement|"
                    r"Licen[cs]e|Terms|Section|Accordance)\b)"
                    r"[A-Z][a-z]+\b(?![\'\u2019]s\s+behalf)(?!\s+own\b)"),
-        # ... or to a maker's hardware: "must execute solely and exclusively on microcontroller
-        # or microprocessor devices manufactured by or for <Vendor>"
-        re.compile(r"\b(?:solely|only|exclusively)(?:\s+and\s+(?:solely|only|exclusively))?\s+(?:on|with|in)\s+"
-                   r"[^.;]{0,80}?\b(?:devices?|hardware|chips?|processors?|boards?|products?)\s+"
-                   r"(?:manufactured|made|produced|sold|supplied)\s+(?:by|for)\b", re.I),
+        # ... or to a maker's hardware or services: "must execute solely and exclusively on
+        # microcontroller or microprocessor devices manufactured by or for <Vendor>", "only may be
+        # used ... with the web services, computing platforms or applications provided by <Vendor>"
+        re.compile(r"\b(?:solely|only|exclusively)\b(?:\s+(?:and\s+(?:solely|only|exclusively)|may|be|used|or|"
+                   r"intended|for|use))*\s+(?:on|with|in)\s+"
+                   r"[^.;]{0,80}?\b(?:devices?|hardware|chips?|processors?|boards?|products?|services|platforms?|"
+                   r"applications)\s+(?:manufactured|made|produced|sold|supplied|provided|offered)\s+(?:by|for)\b", re.I),
+        # ... or to one maker's operating system: "extend only to the software ... that you create
+        # that run on a Microsoft Windows operating system product"
+        re.compile(r"\bonly\b[^.;]{0,120}?\bruns?\s+on\s+(?:an?\s+|the\s+)?(?:[A-Z]\w+\s+){1,3}"
+                   r"operating\s+systems?\b"),
         # ... or to what is not production: "grants you the right to copy, modify, ... and make
         # non-production use of the Licensed Work", "solely in a Non-Production Environment"
         re.compile(r"\b(?:grant\w*|right\s+to|licen[cs]e\s+to|may|solely|only)\b[^.;]{0,160}?"

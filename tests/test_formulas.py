@@ -31,6 +31,14 @@ from licenselens.formulas import formulaic_conditions
         ("Modified versions must run solely and exclusively on sensor boards manufactured by or for Harbour Ltd.",
          ["field-of-use"]),
         ("Harbour Ltd. sells the boards only with cases made by its partners.", []),  # a sales fact, no limit on use
+        ("The Atlas may only be used with the mapping services provided by Harbour Ltd.", ["field-of-use"]),
+        ("The rights above extend only to programs you write that run on a Harbour Tide operating system.",
+         ["field-of-use"]),
+        # the work itself may not be changed (not its notices, not "adapted to" a purpose)
+        ("The Typeface may not be modified, altered or added to.", ["no-derivatives"]),
+        ("The notices in the Typeface may not be altered.", []),  # notices: attribution, for the model
+        ("The detector must not be adapted to recognise faces.", []),
+        ("The Typeface may not be modified without written consent of the foundry.", []),
         # ... or kept out of production
         ("The Licensor grants you the right to copy, change and make non-production use of the Toolkit.",
          ["field-of-use"]),
@@ -40,6 +48,8 @@ from licenselens.formulas import formulaic_conditions
         ("The Recipient may not exercise the rights above in any way chiefly intended for commercial advantage "
          "or private monetary compensation.", ["non-commercial"]),
         ("You shall not distribute the Atlas in any manner directed toward monetary compensation.",
+         ["non-commercial"]),
+        ("You may not alter or redistribute the game in any manner that is intended for commercial advantage.",
          ["non-commercial"]),
         # ... but a definition of the term, or an exchange said not to be commercial, withholds nothing
         ("Non-commercial means not primarily intended for or directed towards commercial advantage.", []),
