@@ -66,6 +66,8 @@ _DEFINITION = re.compile(
 #: A short label run into the start of a sentence ("Restrictions: ...",
 #: "4.2 Use limits: ..."), heading what follows rather than saying it.
 _INLINE_HEADING = re.compile(r"^\W{0,3}(?:[\w.]{1,8}[.)]?\s+)?[A-Z][\w'\- ]{0,40}:\s+(?=\S)")
+#: An inline heading that is itself a ban ("Not permitted:", "Prohibited:"): what follows is banned.
+_BANNING_HEADING = re.compile(r"\b(?:not\s+(?:permitted|allowed)|prohibited|forbidden|banned|disallowed)\b", re.IGNORECASE)
 #: A lead-in left open for its list ("The Model must not be used to:",
 #: "Players must not use the chat to:", "You may not" before an inline
 #: list): one sentence ending in a word that needs the items after it.  What it forbids is in the items, which carry
@@ -624,6 +626,9 @@ def can_restrict(text: str, item: bool | None = None) -> bool:
         return True
     if _PERMISSION.search(text) and not _LIMITED_PERMISSION.search(text):
         return False
+    heading = _INLINE_HEADING.match(text)
+    if heading and _BANNING_HEADING.search(heading.group()):
+        return True  # "Not permitted: writing worms or droppers": the label is the ban
     body = _INLINE_HEADING.sub("", text, count=1)
     return bool(_LIMIT_WORDS.search(body) or _BAN.search(body) or _CONTINUATION.match(text))
 

@@ -441,7 +441,11 @@ def test_naming_attribution_needs_something_to_name(monkeypatch: pytest.MonkeyPa
     ("text", "possible"),
     [("Restrictions: By using the Program in a war, you make a kitten sad.", False),
      ("Restrictions: You may not use the Program in a war.", True),
-     ("Note: the Program was built in 2019.", False)],
+     ("Note: the Program was built in 2019.", False),
+     # ... unless the label is the ban itself
+     ("Not permitted: writing worms for the Program.", True),
+     ("Prohibited: building nerve agents.", True),
+     ("Allowed: testing your own systems.", False)],
 )
 def test_a_label_run_into_a_sentence_is_no_limit_word(text: str, possible: bool) -> None:
     assert can_restrict(text, item=False) is possible
