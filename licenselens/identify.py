@@ -815,11 +815,10 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit],
         return spans  # no region can be long enough
     # regions: runs of free words with gaps of at most 3 words, as (first, last) indices into free
     breaks = ((free[1:] - free[:-1]) > 3).nonzero()[0].tolist()
-    words = tokens.words
     for first, last in zip([0] + [b + 1 for b in breaks], breaks + [len(free) - 1]):
         if last - first + 1 < UNKNOWN_MIN_WORDS:
             continue
-        for lo, hi in _licence_like(words, int(free[first]), int(free[last]) + 1, tokens, text):
+        for lo, hi in _licence_like(tokens, text, int(free[first]), int(free[last]) + 1):
             spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
     return spans
 
@@ -830,8 +829,8 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit],
 UNKNOWN_MAX_GAP = 150
 
 
-def _licence_like(words: list[str], lo: int, hi: int, tokens: Tokens, text: str) -> list[tuple[int, int]]:
-    """The licence-like passages of the unexplained words[lo:hi], as word ranges.
+def _licence_like(tokens: Tokens, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The licence-like passages of the unexplained words lo..hi-1, as word ranges.
 
     A passage runs from a licence word to the last one no more than
     :data:`UNKNOWN_MAX_GAP` words after the one before, widened to the region's
@@ -842,6 +841,7 @@ def _licence_like(words: list[str], lo: int, hi: int, tokens: Tokens, text: str)
     a 400 KB program with "free", "terms" and "rights" somewhere in its comments
     was one unknown licence text from its first word to its last.
     """
+    words = tokens.words
     where = [i for i in range(lo, hi) if words[i] in LICENSE_WORDS and not _in_copyright_line(tokens, text, i)]
     passages = []
     start = 0

@@ -18,6 +18,7 @@ from typing import Callable
 from ..normalize import Tokens, searchable_lower
 from . import Hit, named_hit
 
+#: The matcher name of tag hits (Hit.matcher).
 MATCHER = "spdx-id"
 # The value is on the tag's line: an empty tag must not take the next line for its value.
 TAG = re.compile(r"SPDX-License-Identifier\s*:[^\S\r\n]*(?P<value>[^\n\r]*)", re.IGNORECASE)
