@@ -113,9 +113,12 @@ _LICENCE_DOCUMENT = re.compile(
     r"(?:this|the)\s+(?:licen[cs]e|agreement)\b", re.I)
 
 #: A right named only to be refused ("may use and copy, but not modify",
-#: "produce, but not Share, Adapted Material") is not granted.
+#: "produce, but not Share, Adapted Material", "Redistribution and use in any
+#: forms, without modification, is permitted" - not BSD's "with or without
+#: modification") is not granted.
 _REFUSED_RIGHT = re.compile(
-    r"\b(?:but|and|or|nor)\s+(?:you\s+)?(?:(?:may|shall|must|can|will)\s+)?not\s+(?:to\s+)?[^,.;:()]*", re.I)
+    r"\b(?:but|and|or|nor)\s+(?:you\s+)?(?:(?:may|shall|must|can|will)\s+)?not\s+(?:to\s+)?[^,.;:()]*|"
+    r"(?<!\bwith or )\bwithout\s+(?:any\s+)?modifications?\b", re.I)
 
 #: Rights words in a grant, by freedom.
 RIGHT_WORDS: dict[str, re.Pattern[str]] = {

@@ -274,6 +274,15 @@ def test_a_right_named_only_to_be_refused_is_not_granted():
     assert grant.rights == {"use"}
 
 
+def test_redistribution_permitted_without_modification_grants_no_modification():
+    [firmware] = grants(C("Redistribution and use in binary form, without modification, are permitted provided "
+                          "that the following conditions are met:"))
+    assert "modify" not in firmware.rights and {"use", "share"} <= firmware.rights
+    [bsd] = grants(C("Redistribution and use in source and binary forms, with or without modification, are "
+                     "permitted provided that the following conditions are met:"))
+    assert "modify" in bsd.rights
+
+
 def test_a_grant_of_copying_changing_and_sharing_gives_use_too():
     w3c_like = C("Permission to copy, modify, and distribute this work, with or without modification, "
                  "for any purpose and without fee is hereby granted.")
