@@ -77,6 +77,13 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
                    r"alter|modify|sell|share)\b[^.;]{0,200}?"
                    r"\b(?:intended\s+for|directed\s+(?:toward|towards|at))\b[^.;]{0,40}?"
                    r"\b(?:commercial\s+advantage|(?:private\s+)?monetary\s+compensation)", re.I),
+        # ... or a grant made for non-commercial ends ("Permission to use, copy, modify, and
+        # distribute this software ... for NON-COMMERCIAL purposes ... is hereby granted"), not
+        # "for non-commercial or commercial purposes"
+        re.compile(r"\b(?:grant\w*|permi(?:t|ts|tted|ssion)|licen[cs]e[ds]?\s+to|may|can|authori[sz]\w*|allowed)\b"
+                   r"[^.;]{0,200}?(?<!commercial and )(?<!commercial or )\bfor\s+(?:(?:your|its|their|any|the)\s+)?"
+                   r"(?:own\s+)?non-?commercial(?!\s+(?:or|and)\s+commercial)\s+(?:\w+\s+){0,2}?"
+                   r"(?:purposes?|uses?|ends|research|activities|projects)\b", re.I),
     ),
     # use confined to a defined purpose other than research or non-commercial ends
     "field-of-use": (

@@ -51,6 +51,10 @@ from licenselens.formulas import formulaic_conditions
          ["non-commercial"]),
         ("You may not alter or redistribute the game in any manner that is intended for commercial advantage.",
          ["non-commercial"]),
+        ("Permission to use, copy and hand on the Atlas for NON-COMMERCIAL purposes is hereby granted.",
+         ["non-commercial"]),
+        ("Permission to use the Atlas for non-commercial or commercial purposes is hereby granted.", []),
+        ("The Atlas was once handed out under a 'free for non-commercial use' licence.", []),
         # ... but a definition of the term, or an exchange said not to be commercial, withholds nothing
         ("Non-commercial means not primarily intended for or directed towards commercial advantage.", []),
         ("Swapping copies with other members is not to be regarded as intended for commercial advantage.", []),
