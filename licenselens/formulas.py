@@ -106,6 +106,10 @@ FORMULAS: dict[str, tuple[re.Pattern[str], ...]] = {
                    r"intended|for|use))*\s+(?:on|with|in)\s+"
                    r"[^.;]{0,80}?\b(?:devices?|hardware|chips?|processors?|boards?|products?|services|platforms?|"
                    r"applications)\s+(?:manufactured|made|produced|sold|supplied|provided|offered)\s+(?:by|for)\b", re.I),
+        # ... or granted "for use in connection with the web services and APIs provided by <Vendor>"
+        re.compile(r"\bfor\s+use\s+(?:only\s+|solely\s+|exclusively\s+)?(?:in\s+connection|in\s+conjunction|together)"
+                   r"\s+with\s+[^.;]{0,80}?\b(?:devices?|hardware|products?|services|platforms?|applications|APIs?)\s+"
+                   r"(?:manufactured|made|produced|sold|supplied|provided|offered)\s+(?:by|for)\b", re.I),
         # ... or to one maker's operating system: "extend only to the software ... that you create
         # that run on a Microsoft Windows operating system product"
         re.compile(r"\bonly\b[^.;]{0,120}?\bruns?\s+on\s+(?:an?\s+|the\s+)?(?:[A-Z]\w+\s+){1,3}"

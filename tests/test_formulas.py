@@ -32,6 +32,8 @@ from licenselens.formulas import formulaic_conditions
          ["field-of-use"]),
         ("Harbour Ltd. sells the boards only with cases made by its partners.", []),  # a sales fact, no limit on use
         ("The Atlas may only be used with the mapping services provided by Harbour Ltd.", ["field-of-use"]),
+        ("You may use and change the SDK for use in connection with the APIs provided by Harbour Ltd.",
+         ["field-of-use"]),
         ("The rights above extend only to programs you write that run on a Harbour Tide operating system.",
          ["field-of-use"]),
         # the work itself may not be changed (not its notices, not "adapted to" a purpose)
