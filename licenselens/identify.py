@@ -18,9 +18,11 @@ from collections.abc import Callable
 import numpy as np
 
 from . import ingest
+from .declared import LICENSEREF_NAMES
 from .errors import InputError
 from .matchers import (Hit, badges, debian_copyright, enclosed, file_name, footnotes, headings, kgram, messages,
-                       name_context, notice_names, options, own_rail, pointers, separators, spdx_tag, versions)
+                       model_licences, name_context, notice_names, options, own_rail, pointers, separators, spdx_tag,
+                       versions)
 from .normalize import Tokens, fold, tokenize
 from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, TEXT, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
@@ -109,6 +111,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     tags = spdx_tag.match(document.match_text, tokens, functools.partial(_resolve_symbol, ref))
     tags += own_rail.match(document.match_text, tokens)  # licences written by `licenselens generate`
     tags += file_name.match(document.match_text, tokens)  # "MIT-LICENSE.txt", "LICENSE-Apache-2.0"
+    tags += model_licences.match(document.match_text, tokens)  # "under the CreativeML OpenRAIL-M license"
     # A short declaration ("license: MIT") whose separator the text lacks declares nothing.
     short = [h for h in kgram.short_rules(ref, ids) if separators.agrees(ref, h, document.match_text, tokens)]
     exact = [h for h in kgram.exact_rules(ref, ids) if separators.agrees(ref, h, document.match_text, tokens)]
@@ -679,10 +682,13 @@ def _expression(ref: Reference, hit: Hit) -> str:
     return hit.expression if hit.expression is not None else ref.expressions[ref.rule_expr[hit.rule]]
 
 
+#: What a hit of a matcher that reads no reference rule reports as its rule.
+_MATCHER_RULES = {own_rail.MATCHER: own_rail.RULE, file_name.MATCHER: file_name.RULE, pointers.MATCHER: pointers.RULE,
+                  model_licences.MATCHER: model_licences.RULE, spdx_tag.MATCHER: "SPDX-License-Identifier"}
+
+
 def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
-    rule = (ref.rule_names[hit.rule] if hit.rule >= 0 else own_rail.RULE if hit.matcher == own_rail.MATCHER
-            else file_name.RULE if hit.matcher == file_name.MATCHER else pointers.RULE if hit.matcher == pointers.MATCHER
-            else "SPDX-License-Identifier")
+    rule = ref.rule_names[hit.rule] if hit.rule >= 0 else _MATCHER_RULES[hit.matcher]
     return license_matches(ref, _expression(ref, hit), score=round(100.0 * hit.coverage, 2),
                            start=int(tokens.starts[hit.qstart]), end=int(tokens.ends[hit.qend - 1]),
                            matcher=hit.matcher, rule=rule)
@@ -691,13 +697,15 @@ def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:
 def license_matches(ref: Reference, expression: str, *, score: float, start: int, end: int, matcher: str,
                     rule: str) -> list[LicenseMatch]:
     """One entry per licence or exception of ``expression``, with what the reference data (or
-    the project's own RAIL family) knows of it; ids nobody knows keep their id as name."""
+    the project's own RAIL family) knows of it; an AI licence the data lacks takes the name
+    the project gives it (:data:`licenselens.declared.LICENSEREF_NAMES`), other ids nobody
+    knows keep their id as name."""
     entries = []
     for symbol in symbols(expression):
         info = ref.license(symbol) or own_rail.licence_info(symbol)
         entries.append(LicenseMatch(
             id=symbol,
-            name=info.name if info else symbol,
+            name=info.name if info else LICENSEREF_NAMES.get(symbol, symbol),
             osi_approved=bool(info and info.osi_approved),
             fsf_libre=bool(info and info.fsf_libre),
             deprecated=bool(info and info.deprecated),

@@ -21,16 +21,20 @@ next to a document or in a loosely matched one.
 An ``SPDX-License-Identifier`` tag whose words the document's own reference
 text holds is the document's example of how to apply it (the Cryptographic
 Autonomy License lists the tags that put a work under it, the choice of
-CAL-1.0 "or" its exception among them), not a tag of the file; a tag the
-text adds to the document is not matched by it and stays.
+CAL-1.0 "or" its exception among them), not a tag of the file, and an AI
+licence's name read there is the document's title or its own words; a tag
+or name the text adds to the document is not matched by it and stays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import Hit, spdx_tag
+from . import Hit, model_licences, spdx_tag
 
+#: Matchers that read a name the text may quote from a licence matched whole: an SPDX tag
+#: shown as an example, an AI licence's own title ("BigScience Open RAIL-M License").
+_QUOTABLE = frozenset({spdx_tag.MATCHER, model_licences.MATCHER})
 #: The enclosing document has at least this many words ...
 MIN_DOCUMENT_WORDS = 300
 #: ... of which at least this share is found ...
@@ -51,7 +55,7 @@ def enclosed(hits: list[Hit], is_text: Callable[[Hit], bool], expression: Callab
     out: set[int] = set()
     for hit in hits:
         if hit.rule < 0:
-            if hit.matcher == spdx_tag.MATCHER and any(_quoted(hit, document) for document in documents):
+            if hit.matcher in _QUOTABLE and any(_quoted(hit, document) for document in documents):
                 out.add(id(hit))
             continue
         if is_text(hit):

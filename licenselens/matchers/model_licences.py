@@ -1,0 +1,62 @@
+"""AI model licences named in prose: "released under the CreativeML OpenRAIL-M license".
+
+Model repositories often say which licence their weights are under in a
+sentence (a one-line LICENSE file, a README, a NOTICE) rather than by
+shipping the text.  The reference data has the texts of several of these
+licences but no rules for their names as people write them ("CreativeML
+OpenRAIL-M", "Llama 3.1 Community License"), so without this matcher such a
+sentence named nothing.  Each pattern below is one licence's name in the
+spellings in use (Open RAIL written joined or apart, with or without the
+hyphen); the ids are those the model-card reader gives the same licences
+(:data:`licenselens.declared.HUB_IDS`), so a card's ``license:`` field and
+its prose agree.  A name alone decides only which licence is meant: the
+clause analysis still reads whatever terms the text states.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..declared import HUB_IDS
+from ..normalize import Tokens, searchable_lower
+from . import Hit, named_hit
+
+MATCHER = "model-licence-name"
+RULE = "licenselens-model-licence-names"
+
+_OPEN_RAIL_M = r"Open\s*-?\s*RAIL\s*-?\s*M\b"
+#: (pattern, Hub id of the licence it names), most specific first.
+NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), hub_id)
+    for pattern, hub_id in (
+        (r"\b(?:CreativeML\s+)?Open\s*-?\s*RAIL\s*\+\+\s*-?\s*M\b", "openrail++"),
+        (rf"\bCreativeML\s+{_OPEN_RAIL_M}", "creativeml-openrail-m"),
+        (rf"\bBigScience\s+{_OPEN_RAIL_M}", "bigscience-openrail-m"),
+        (rf"\bBigCode\s+{_OPEN_RAIL_M}", "bigcode-openrail-m"),
+        (r"\bBigScience\s+(?:BLOOM\s+)?RAIL\s+(?:Licen[cs]e\s+)?v?\.?\s*1\.0\b", "bigscience-bloom-rail-1.0"),
+        (r"\bLlama\s*2\s+Community\s+Licen[cs]e\b", "llama2"),
+        (r"\bLlama\s*3\.1\s+Community\s+Licen[cs]e\b", "llama3.1"),
+        (r"\bLlama\s*3\.2\s+Community\s+Licen[cs]e\b", "llama3.2"),
+        (r"\bLlama\s*3\.3\s+Community\s+Licen[cs]e\b", "llama3.3"),
+        (r"\bLlama\s*3\s+Community\s+Licen[cs]e\b", "llama3"),
+        (r"\bLlama\s*4\s+Community\s+Licen[cs]e\b", "llama4"),
+        (r"\bGemma\s+Terms\s+of\s+Use\b", "gemma"),
+    )
+)
+#: Lower-case words one of the names must contain: most texts hold none and are passed at once.
+_CUES = ("rail", "llama", "gemma")
+
+
+def match(text: str, tokens: Tokens) -> list[Hit]:
+    """One hit per AI licence name in ``text`` (none overlapping)."""
+    lowered = searchable_lower(text)
+    if lowered is not None and not any(cue in lowered for cue in _CUES):
+        return []
+    found: list[tuple[int, int, str]] = []
+    for pattern, hub_id in NAMES:
+        expression = HUB_IDS[hub_id]
+        for m in pattern.finditer(text):
+            if expression and not any(a < m.end() and m.start() < b for a, b, _ in found):
+                found.append((m.start(), m.end(), expression))
+    hits = [named_hit(tokens.starts, start, end, MATCHER, expression) for start, end, expression in sorted(found)]
+    return [h for h in hits if h is not None]
