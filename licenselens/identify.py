@@ -142,6 +142,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
         UnknownSpan(int(tokens.starts[h.qstart]), int(tokens.ends[h.qend - 1]), closest(ref, ids[h.qstart : h.qend]))
         for h in mentions
     ]
+    unknown += _unnamed_licences(ref, tokens, ids, chosen, document.match_text, unknown)
     result = Identification(
         path=document.path,
         expression=combine([_expression(ref, h) for h in reported], _choices(reported, tokens)),
@@ -828,6 +829,43 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit],
             continue
         for lo, hi in _licence_like(tokens, text, int(free[first]), int(free[last]) + 1):
             spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
+    return spans
+
+
+#: A sentence that puts the work under a licence by name: "Licensed under the Frobnitz
+#: Public License", "released under the EUPL v1.2".  The name starts with a capital.
+_LICENCE_STATEMENT = re.compile(
+    r"\b(?:[Ll]icen[cs]ed|[Rr]eleased|[Dd]istributed|[Aa]vailable|[Pp]rovided|[Pp]ublished)\s+under\s+"
+    r"(?:the\s+(?:terms\s+of\s+(?:the\s+)?)?|an?\s+)?"
+    r"(?:(?:[A-Z][\w.+\'-]*\s+){1,6}(?:Licen[cs]e|Agreement|Terms(?:\s+of\s+Use)?)\b"
+    r"|(?!(?:URL|SSL|HTML|XML|SQL|DLL|YAML|TOML)\b)[A-Z][A-Z0-9+-]*L\b(?:\s+v?\d+(?:\.\d+)*)?"
+    r"(?=\s*(?:[.,;)]|licen[cs]e|$)))", re.MULTILINE)
+
+
+def _unnamed_licences(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit], text: str,
+                      found: list[UnknownSpan]) -> list[UnknownSpan]:
+    """Statements that put the text under a licence no match names ("Licensed under
+    the Frobnitz Public License."): unknown licence text, however short.  Licence-like
+    stretches need 20 words (:func:`_unknown`); a one-line statement naming a licence
+    nobody knows said nothing at all before, which is the silence the issue forbids.
+    A chosen match that names a licence explains the statement even when the report
+    leaves it out (a catalogue's names); one that only introduces ("Licensed under
+    the") does not.  Spans ``found`` already holds are not repeated."""
+    if "under" not in text:
+        return []
+    covered = np.zeros(len(tokens.words), dtype=bool)
+    for hit in chosen:
+        if hit.rule >= 0 and ref.rule_flags[hit.rule] & (INTRO | CLUE | FALSE_POSITIVE):
+            continue
+        for a, b in hit.matched_spans():
+            covered[a:b] = True
+    spans = []
+    for m in _LICENCE_STATEMENT.finditer(text):
+        lo = int(np.searchsorted(tokens.starts, m.start()))
+        hi = int(np.searchsorted(tokens.starts, m.end()))
+        if hi <= lo or np.count_nonzero(covered[lo:hi]) or any(u.start < m.end() and m.start() < u.end for u in found):
+            continue
+        spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
     return spans
 
 

@@ -663,3 +663,25 @@ def test_a_preface_and_copyright_lines_before_a_licence_are_no_unknown_licence_t
             "Copyright (c) 2015-2016 The Widget Project. All rights reserved.\n\n" + licence_text("mit"))
     result = identify(text)
     assert result.expression == "MIT" and result.unknown == []
+
+
+@pytest.mark.parametrize("statement", [
+    "Licensed under the Frobnitz Public License.",
+    "This library is released under the EUPL v1.2",
+    "Released under a Custom Commercial Licence.",
+])
+def test_a_statement_naming_a_licence_nobody_knows_is_unknown_licence_text_however_short(statement):
+    result = identify(statement + "\n")
+    assert result.expression is None
+    (span,) = result.unknown
+    assert statement[span.start:span.end].lower().startswith(("licensed under", "released under"))
+    assert span.end == len(statement.rstrip("."))
+
+
+@pytest.mark.parametrize("text", [
+    "Licensed under the MIT License.\n",               # named: a licence, not unknown text
+    "The terms are available under the URL given above.\n",
+    "It is provided under NDA.\n",
+])
+def test_statements_that_name_a_known_licence_or_none_are_not_unknown(text):
+    assert identify(text).unknown == []
