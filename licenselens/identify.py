@@ -13,7 +13,7 @@ import heapq
 import itertools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -824,22 +824,39 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit],
         return spans  # no region can be long enough
     # regions: runs of free words with gaps of at most 3 words, as (first, last) indices into free
     breaks = ((free[1:] - free[:-1]) > 3).nonzero()[0].tolist()
+    licence_words = _licence_word_mask(ref)
     for first, last in zip([0] + [b + 1 for b in breaks], breaks + [len(free) - 1]):
         if last - first + 1 < UNKNOWN_MIN_WORDS:
             continue
-        for lo, hi in _licence_like(tokens, text, int(free[first]), int(free[last]) + 1):
+        begin, stop = int(free[first]), int(free[last]) + 1
+        for lo, hi in _licence_like(tokens, text, begin, stop, licence_words[ids[begin:stop]]):
             spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
     return spans
 
 
 #: A sentence that puts the work under a licence by name: "Licensed under the Frobnitz
 #: Public License", "released under the EUPL v1.2".  The name starts with a capital.
-_LICENCE_STATEMENT = re.compile(
-    r"\b(?:[Ll]icen[cs]ed|[Rr]eleased|[Dd]istributed|[Aa]vailable|[Pp]rovided|[Pp]ublished)\s+under\s+"
-    r"(?:the\s+(?:terms\s+of\s+(?:the\s+)?)?|an?\s+)?"
+#: Read around each " under" (a substring search: a regex tried at every position of a
+#: long text costs more than the rest of identification): the verb before it ...
+_STATEMENT_VERB = re.compile(
+    r"\b(?:[Ll]icen[cs]ed|[Rr]eleased|[Dd]istributed|[Aa]vailable|[Pp]rovided|[Pp]ublished)[ \t\r\n]*\Z")
+#: ... and the name after it.
+_STATEMENT_NAME = re.compile(
+    r"\s+(?:the\s+(?:terms\s+of\s+(?:the\s+)?)?|an?\s+)?"
     r"(?:(?:[A-Z][\w.+\'-]*\s+){1,6}(?:Licen[cs]e|Agreement|Terms(?:\s+of\s+Use)?)\b"
     r"|(?!(?:URL|SSL|HTML|XML|SQL|DLL|YAML|TOML)\b)[A-Z][A-Z0-9+-]*L\b(?:\s+v?\d+(?:\.\d+)*)?"
     r"(?=\s*(?:[.,;)]|licen[cs]e|$)))", re.MULTILINE)
+
+
+def _licence_statements(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each statement putting the text under a named licence."""
+    at = text.find("under", 1)
+    while at >= 0:
+        verb = _STATEMENT_VERB.search(text, max(0, at - 16), at) if text[at - 1].isspace() else None
+        name = _STATEMENT_NAME.match(text, at + 5) if verb else None
+        if name:
+            yield verb.start(), name.end()
+        at = text.find("under", at + 5)
 
 
 def _unnamed_licences(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit], text: str,
@@ -851,7 +868,8 @@ def _unnamed_licences(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: l
     A chosen match that names a licence explains the statement even when the report
     leaves it out (a catalogue's names); one that only introduces ("Licensed under
     the") does not.  Spans ``found`` already holds are not repeated."""
-    if "under" not in text:
+    statements = list(_licence_statements(text))
+    if not statements:
         return []
     covered = np.zeros(len(tokens.words), dtype=bool)
     for hit in chosen:
@@ -860,10 +878,10 @@ def _unnamed_licences(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: l
         for a, b in hit.matched_spans():
             covered[a:b] = True
     spans = []
-    for m in _LICENCE_STATEMENT.finditer(text):
-        lo = int(np.searchsorted(tokens.starts, m.start()))
-        hi = int(np.searchsorted(tokens.starts, m.end()))
-        if hi <= lo or np.count_nonzero(covered[lo:hi]) or any(u.start < m.end() and m.start() < u.end for u in found):
+    for start, end in statements:
+        lo = int(np.searchsorted(tokens.starts, start))
+        hi = int(np.searchsorted(tokens.starts, end))
+        if hi <= lo or np.count_nonzero(covered[lo:hi]) or any(u.start < end and start < u.end for u in found):
             continue
         spans.append(UnknownSpan(int(tokens.starts[lo]), int(tokens.ends[hi - 1]), closest(ref, ids[lo:hi])))
     return spans
@@ -875,7 +893,13 @@ def _unnamed_licences(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: l
 UNKNOWN_MAX_GAP = 150
 
 
-def _licence_like(tokens: Tokens, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4)
+def _licence_word_mask(ref: Reference) -> np.ndarray:
+    """Mask over vocabulary ids: LICENSE_WORDS (spelling variants share ids)."""
+    return ref.id_mask({ref.vocab[w] for w in LICENSE_WORDS if w in ref.vocab})
+
+
+def _licence_like(tokens: Tokens, text: str, lo: int, hi: int, licence_words: np.ndarray) -> list[tuple[int, int]]:
     """The licence-like passages of the unexplained words lo..hi-1, as word ranges.
 
     A passage runs from a licence word to the last one no more than
@@ -883,12 +907,13 @@ def _licence_like(tokens: Tokens, text: str, lo: int, hi: int) -> list[tuple[int
     edges when they are that close, else back to the start of its paragraph
     (a title or "IMPORTANT:" before the first licence word); it counts with
     :data:`UNKNOWN_MIN_WORDS` words and
-    :data:`UNKNOWN_MIN_LICENSE_WORDS` distinct licence words.  Without the gap rule,
+    :data:`UNKNOWN_MIN_LICENSE_WORDS` distinct licence words (``licence_words``: which
+    of the words lo..hi-1 are licence words).  Without the gap rule,
     a 400 KB program with "free", "terms" and "rights" somewhere in its comments
     was one unknown licence text from its first word to its last.
     """
     words = tokens.words
-    where = [i for i in range(lo, hi) if words[i] in LICENSE_WORDS and not _in_copyright_line(tokens, text, i)]
+    where = [i for i in (np.flatnonzero(licence_words) + lo).tolist() if not _in_copyright_line(tokens, text, i)]
     passages = []
     start = 0
     for k in range(1, len(where) + 1):
