@@ -36,15 +36,11 @@ NAMES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("bigscience", rf"\bBigScience\s+{_OPEN_RAIL_M}", "bigscience-openrail-m"),
         ("bigcode", rf"\bBigCode\s+{_OPEN_RAIL_M}", "bigcode-openrail-m"),
         ("bigscience", r"\bBigScience\s+(?:BLOOM\s+)?RAIL\s+(?:Licen[cs]e\s+)?v?\.?\s*1\.0\b", "bigscience-bloom-rail-1.0"),
-        ("llama", r"\bLlama\s*2\s+Community\s+Licen[cs]e\b", "llama2"),
-        ("llama", r"\bLlama\s*3\.1\s+Community\s+Licen[cs]e\b", "llama3.1"),
-        ("llama", r"\bLlama\s*3\.2\s+Community\s+Licen[cs]e\b", "llama3.2"),
-        ("llama", r"\bLlama\s*3\.3\s+Community\s+Licen[cs]e\b", "llama3.3"),
-        ("llama", r"\bLlama\s*3\s+Community\s+Licen[cs]e\b", "llama3"),
-        ("llama", r"\bLlama\s*4\s+Community\s+Licen[cs]e\b", "llama4"),
         ("gemma", r"\bGemma\s+Terms\s+of\s+Use\b", "gemma"),
     )
 )
+#: Meta's community licences, one per Llama version: the Hub id is "llama" + the version.
+_LLAMA = re.compile(r"\bLlama\s*(?P<version>2|3(?:\.[123])?|4)\s+Community\s+Licen[cs]e\b", re.IGNORECASE)
 
 
 def match(text: str, tokens: Tokens) -> list[Hit]:
@@ -54,12 +50,11 @@ def match(text: str, tokens: Tokens) -> list[Hit]:
     if "rail" not in lowered and "llama" not in lowered and "gemma" not in lowered:
         return []  # every name holds one of these: most texts are passed after three searches
     found: list[tuple[int, int, str]] = []
-    for cue, pattern, hub_id in NAMES:
-        if cue not in lowered:
-            continue
-        expression = HUB_IDS[hub_id]
-        for m in pattern.finditer(text):
-            if expression and not any(a < m.end() and m.start() < b for a, b, _ in found):
-                found.append((m.start(), m.end(), expression))
+    named = [(m, HUB_IDS[hub_id]) for cue, pattern, hub_id in NAMES if cue in lowered for m in pattern.finditer(text)]
+    if "llama" in lowered:
+        named += [(m, HUB_IDS.get("llama" + m.group("version"))) for m in _LLAMA.finditer(text)]
+    for m, expression in named:
+        if expression and not any(a < m.end() and m.start() < b for a, b, _ in found):
+            found.append((m.start(), m.end(), expression))
     hits = [named_hit(tokens.starts, start, end, MATCHER, expression) for start, end, expression in sorted(found)]
     return [h for h in hits if h is not None]
