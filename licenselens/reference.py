@@ -484,16 +484,21 @@ def build(directory: Path, progress: Callable[[str], None] | None = None) -> Non
         token_arrays.append(ids)
         critical_positions.append(critical)
 
+    del texts, seen  # read: what follows holds the arrays of every rule at once
     note(f"hashing {len(names)} rules")
     per_rule = [gram_hashes(ids, K) if len(ids) >= K else np.empty(0, dtype=np.uint64) for ids in token_arrays]
     rule_gram_start = np.zeros(len(per_rule) + 1, dtype=np.int64)
     rule_gram_start[1:] = np.cumsum([len(h) for h in per_rule])
     all_grams = np.concatenate(per_rule)
+    del per_rule  # each rule's hashes are a slice of all_grams from here on
     # How many rule positions share each k-gram: anchors are the rare ones.
-    _, inverse, frequency = np.unique(all_grams, return_inverse=True, return_counts=True)
-    gram_frequency = frequency[inverse]
-    anchor_hash, anchor_rule, rule_anchors = [], [], np.zeros(len(per_rule), dtype=np.int32)
-    for rule, hashes in enumerate(per_rule):
+    # (counts looked up by binary search: return_inverse would hold two more arrays of every position)
+    distinct, frequency = np.unique(all_grams, return_counts=True)
+    gram_frequency = frequency.astype(np.int32)[np.searchsorted(distinct, all_grams)]
+    del distinct, frequency
+    anchor_hash, anchor_rule, rule_anchors = [], [], np.zeros(len(token_arrays), dtype=np.int32)
+    for rule in range(len(token_arrays)):
+        hashes = all_grams[rule_gram_start[rule] : rule_gram_start[rule + 1]]
         if not len(hashes):
             continue
         freq = gram_frequency[rule_gram_start[rule] : rule_gram_start[rule + 1]]
