@@ -361,12 +361,19 @@ _MAX_SENTENCE_PIECES = 12
 
 def _rest_of_sentence(clauses: list[ClauseLike], index: int) -> list[ClauseLike]:
     """The clauses after ``clauses[index]`` up to the one that ends its sentence."""
+    return _clauses_until(clauses, index, _SENTENCE_END)
+
+
+def _clauses_until(clauses: list[ClauseLike], index: int, end: re.Pattern[str]) -> list[ClauseLike]:
+    """The clauses after ``clauses[index]`` up to the first whose text ``end``
+    finds, within :data:`_MAX_SENTENCE_PIECES` and before any heading; none
+    when no such clause comes."""
     rest = []
     for later in clauses[index + 1 : index + 1 + _MAX_SENTENCE_PIECES]:
         if getattr(later, "kind", None) == "heading":
             break
         rest.append(later)
-        if _SENTENCE_END.search(later.text):
+        if end.search(later.text):
             return rest
     return []
 
@@ -382,14 +389,7 @@ def _granted_list(clauses: list[ClauseLike], index: int) -> list[ClauseLike]:
     items = _items_under(clauses, index)
     if items or _INTRODUCES_CONDITIONS.search(clauses[index].text[-_LEAD_IN_TAIL:]):
         return items
-    rest = []
-    for later in clauses[index + 1 : index + 1 + _MAX_SENTENCE_PIECES]:
-        if getattr(later, "kind", None) == "heading":
-            break
-        rest.append(later)
-        if _LIST_END.search(later.text):
-            return rest
-    return []
+    return _clauses_until(clauses, index, _LIST_END)
 
 
 #: The end of a list: a full stop, not the ";" or "; and" between items.
