@@ -162,10 +162,10 @@ VERBATIM_BLOCKERS = (LICENSE_WORDS - {"copyright", "rights"}) | frozenset(
     "creative commons cc spdx licenseref unlicense wtfpl zlib isc artistic boost".split())
 
 
-@functools.lru_cache(maxsize=4)
-def _blockers(ref: Reference) -> np.ndarray:
-    """Mask over vocabulary ids: VERBATIM_BLOCKERS (spelling variants share ids)."""
-    return ref.id_mask({ref.vocab[w] for w in VERBATIM_BLOCKERS})
+@functools.lru_cache(maxsize=8)
+def _word_mask(ref: Reference, words: frozenset[str]) -> np.ndarray:
+    """Mask over vocabulary ids marking ``words`` (spelling variants share ids)."""
+    return ref.id_mask({ref.vocab[w] for w in words if w in ref.vocab})
 
 
 def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list[Hit],
@@ -207,7 +207,7 @@ def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list
                 titles.append(hit)
     for hit in titles:
         covered[hit.qstart : hit.qend] = True
-    if np.count_nonzero(_blockers(ref)[ids[~covered]]):
+    if np.count_nonzero(_word_mask(ref, VERBATIM_BLOCKERS)[ids[~covered]]):
         return None
     return sorted(chosen + titles, key=lambda h: (h.qstart, h.qend))
 
@@ -824,7 +824,7 @@ def _unknown(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: list[Hit],
         return spans  # no region can be long enough
     # regions: runs of free words with gaps of at most 3 words, as (first, last) indices into free
     breaks = ((free[1:] - free[:-1]) > 3).nonzero()[0].tolist()
-    licence_words = _licence_word_mask(ref)
+    licence_words = _word_mask(ref, LICENSE_WORDS)
     for first, last in zip([0] + [b + 1 for b in breaks], breaks + [len(free) - 1]):
         if last - first + 1 < UNKNOWN_MIN_WORDS:
             continue
@@ -891,12 +891,6 @@ def _unnamed_licences(ref: Reference, tokens: Tokens, ids: np.ndarray, chosen: l
 #: words are under 10 words; 99 % of them under 150, over the reference texts):
 #: a longer stretch without one is other text (code, documentation) between passages.
 UNKNOWN_MAX_GAP = 150
-
-
-@functools.lru_cache(maxsize=4)
-def _licence_word_mask(ref: Reference) -> np.ndarray:
-    """Mask over vocabulary ids: LICENSE_WORDS (spelling variants share ids)."""
-    return ref.id_mask({ref.vocab[w] for w in LICENSE_WORDS if w in ref.vocab})
 
 
 def _licence_like(tokens: Tokens, text: str, lo: int, hi: int, licence_words: np.ndarray) -> list[tuple[int, int]]:
