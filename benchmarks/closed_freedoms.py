@@ -83,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
               for r in rows.values() if r["osaid_compatible"]]
     print("\nRead as OSAID-compatible:", ", ".join(listed) or "none")
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        try:
+            args.json.write_text(json.dumps(rows, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot write {args.json}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
     return 0
 
 
