@@ -21,7 +21,6 @@ writes every licence's statuses, restriction categories and conditions.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -38,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(1, str(REPO_ROOT))
     sys.path.insert(1, str(REPO_ROOT / "benchmarks"))
+    from _labellers import write_json
     from osi_freedoms import family
 
     from licenselens.analysis import analyze
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nRead as OSAID-compatible:", ", ".join(listed) or "none")
     if args.json:
         try:
-            args.json.write_text(json.dumps(rows, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            write_json(args.json, rows)
         except OSError as exc:
             print(f"error: cannot write {args.json}: {exc.strerror or exc}", file=sys.stderr)
             return 1
