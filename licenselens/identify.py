@@ -112,10 +112,16 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
     tags += own_rail.match(document.match_text, tokens)  # licences written by `licenselens generate`
     tags += file_name.match(document.match_text, tokens)  # "MIT-LICENSE.txt", "LICENSE-Apache-2.0"
     tags += model_licences.match(document.match_text, tokens)  # "under the CreativeML OpenRAIL-M license"
-    # A short declaration ("license: MIT") whose separator the text lacks declares nothing.
-    short = [h for h in kgram.short_rules(ref, ids) if separators.agrees(ref, h, document.match_text, tokens)]
-    exact = [h for h in kgram.exact_rules(ref, ids) if separators.agrees(ref, h, document.match_text, tokens)]
-    chosen = verbatim_only(ref, tags, exact, short, ids)
+    short = kgram.short_rules(ref, ids)
+    exact = kgram.exact_rules(ref, ids)
+
+    # A short declaration ("license: MIT") whose separator the text lacks declares
+    # nothing.  Asked only of a verbatim hit that would otherwise count: the answer
+    # reads the rule's file, and a list of licence names has thousands of hits.
+    def agrees(hit: Hit) -> bool:
+        return separators.agrees(ref, hit, document.match_text, tokens)
+
+    chosen = verbatim_only(ref, tags, exact, short, ids, agrees)
     if chosen is None:
         or_later = version_words(ref, ids)
         # a notice naming its licence does not match text naming another in the
@@ -130,7 +136,7 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
                     or (bool(hit.inserted) and ref.rule_names[hit.rule] not in ref.key_to_id  # not a licence's own text
                         and versions.inserted_version(ids, tokens.words, hit, _any_version(ref))))
 
-        chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, or_later), len(ids), rejected)
+        chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, or_later), len(ids), rejected, agrees)
         chosen = split_loose_matches(ref, chosen, ids, or_later, rejected)
     reported = report_filter(ref, chosen, tokens, document.match_text)
     # "Some licence is mentioned here" rules name no licence: unknown text.
@@ -169,7 +175,7 @@ def _word_mask(ref: Reference, words: frozenset[str]) -> np.ndarray:
 
 
 def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list[Hit],
-                  ids: np.ndarray) -> list[Hit] | None:
+                  ids: np.ndarray, admit: Callable[[Hit], bool] | None = None) -> list[Hit] | None:
     """The answer when verbatim rule texts explain the whole text, else None.
 
     Most licence files are a reference text word for word, perhaps under a
@@ -179,8 +185,13 @@ def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list
     word of a licence name, no short licence name but a title of the
     licence the texts are: see :func:`_title_of`), no approximate alignment
     can change the answer, and the expensive search is skipped.
+
+    Hits of ``exact`` and ``short`` that ``admit`` turns down do not count;
+    it is asked only of those that would count otherwise.
     """
-    if not exact:
+    if admit is None:
+        admit = _admit_all
+    if not any(admit(hit) for hit in exact):
         return None
     covered = np.zeros(len(ids), dtype=bool)
     chosen = list(tags)
@@ -188,10 +199,12 @@ def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list
         covered[hit.qstart : hit.qend] = True
     # Most exact hits are fragments of a longer one (the paragraphs of a licence
     # text are rules too): lying inside a chosen hit settles them without numpy.
-    # (a shortcut only, like _within in choose(): the count says the same)
+    # (a shortcut only: the count says the same)
     for hit in sorted(exact, key=lambda h: (-h.length, h.qstart, h.rule)):
         if (len(chosen) <= _WITHIN_MAX_CLAIMED and _inside_one(hit, chosen)) or (
                 np.count_nonzero(covered[hit.qstart : hit.qend]) > MAX_OVERLAP * (hit.qend - hit.qstart)):
+            continue
+        if not admit(hit):
             continue
         chosen.append(hit)
         covered[hit.qstart : hit.qend] = True
@@ -200,7 +213,7 @@ def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list
     # (count_nonzero: ndarray.all() / .any() go through a slow Python wrapper)
     titles: list[Hit] = []
     for hit in sorted(short, key=lambda h: (-h.length, h.qstart)):
-        if np.count_nonzero(covered[hit.qstart : hit.qend]) < hit.qend - hit.qstart:
+        if np.count_nonzero(covered[hit.qstart : hit.qend]) < hit.qend - hit.qstart and admit(hit):
             if not _title_of(ref, hit, chosen):
                 return None
             if not _inside_one(hit, titles):
@@ -210,6 +223,10 @@ def verbatim_only(ref: Reference, tags: list[Hit], exact: list[Hit], short: list
     if np.count_nonzero(_word_mask(ref, VERBATIM_BLOCKERS)[ids[~covered]]):
         return None
     return sorted(chosen + titles, key=lambda h: (h.qstart, h.qend))
+
+
+def _admit_all(hit: Hit) -> bool:
+    return True
 
 
 def _title_of(ref: Reference, hit: Hit, chosen: list[Hit]) -> bool:
@@ -264,7 +281,7 @@ def version_words(ref: Reference, ids: np.ndarray) -> np.ndarray:
 
 
 def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int,
-           rejected: Callable[[Hit], bool] | None = None) -> list[Hit]:
+           rejected: Callable[[Hit], bool] | None = None, admit: Callable[[Hit], bool] | None = None) -> list[Hit]:
     """Greedy choice among overlapping candidates, best first.
 
     Explicit SPDX tags come first.  Then the candidate that accounts for the
@@ -276,18 +293,33 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int,
     only when it could beat the best hit in hand, and after each choice the
     runs inside the chosen text are dropped, so fragments of a chosen match
     usually cost nothing.  A candidate ``rejected`` says is no match is
-    passed over, and the next best takes its place.
+    passed over, and the next best takes its place; so is a ``fixed`` hit
+    that ``admit`` turns down (asked last: only of fixed hits that would be
+    chosen otherwise, as if they had never been among them).
     """
-    covered = np.zeros(max(n_tokens, 1), dtype=bool)
-    claimed: list[tuple[int, int]] = []  # the spans of covered, as chosen
+    # one byte per word: bytearray.count counts a span without numpy's per-call
+    # cost, and the numpy view over the same bytes is what refresh() reads
+    claimed = bytearray(max(n_tokens, 1))
+    covered = np.frombuffer(claimed, dtype=bool)
     chosen: list[Hit] = []
-    tiebreak = itertools.count()
-    heap = [(_rank(h), next(tiebreak), h) for h in fixed]
-    heapq.heapify(heap)
+
+    # The fixed hits are all known at the start: sorted once, they are taken in
+    # order, and only the chained ones go through a heap (a list of licence names
+    # has thousands of fixed hits, and heap pops cost more than one sort).
+    # Entries are (rank, order, hit); the order numbers are distinct, so two
+    # entries are never compared by their hits, and equal ranks keep the
+    # order in which the hits came.
+    queue = sorted([(_rank(h), i, h) for i, h in enumerate(fixed)])
+    n_fixed = len(queue)
+    heap: list[tuple[tuple, int, Hit]] = []
+    tiebreak = itertools.count(n_fixed)
+    taken = 0  # fixed hits taken so far
     stale = False  # bounds still ignore the latest choices (they only fall)
     while True:
+        from_heap = bool(heap) and (taken == n_fixed or heap[0] < queue[taken])
+        top = heap[0] if from_heap else queue[taken] if taken < n_fixed else None
         bound = candidates.best()
-        if bound > -np.inf and (not heap or bound >= _rank_value(heap[0][0])):
+        if bound > -np.inf and (top is None or bound >= _rank_value(top[0])):
             if stale:
                 candidates.refresh(covered)
                 stale = False
@@ -295,40 +327,31 @@ def choose(fixed: list[Hit], candidates: kgram.Candidates, n_tokens: int,
             for hit in candidates.step():
                 heapq.heappush(heap, (_rank(hit), next(tiebreak), hit))
             continue
-        if not heap:
+        if top is None:
             break
-        _, _, hit = heapq.heappop(heap)
-        spans = hit.matched_spans()
-        # most hits popped are fragments of a chosen one: inside its spans, no
-        # need to count (a shortcut only: the count says the same; with many
-        # spans claimed, as in a list of licence names, counting is cheaper)
-        if (len(claimed) <= _WITHIN_MAX_CLAIMED and _within(spans, claimed)) or (
-                sum(np.count_nonzero(covered[a:b]) for a, b in spans)  # no Python-level wrapper
-                > MAX_OVERLAP * sum(b - a for a, b in spans)):
+        if from_heap:
+            heapq.heappop(heap)
+        else:
+            taken += 1
+        hit = top[2]
+        spans = hit.spans
+        # most hits taken are fragments of a chosen one, mostly inside it
+        if not spans:  # all of [qstart, qend)
+            if claimed.count(1, hit.qstart, hit.qend) > MAX_OVERLAP * (hit.qend - hit.qstart):
+                continue
+        elif sum(claimed.count(1, a, b) for a, b in spans) > MAX_OVERLAP * sum(b - a for a, b in spans):
             continue
-        if rejected is not None and rejected(hit):
+        if (rejected is not None and rejected(hit)) or (admit is not None and not from_heap and not admit(hit)):
             continue
         chosen.append(hit)
-        for a, b in spans:
+        for a, b in spans or ((hit.qstart, hit.qend),):
             covered[a:b] = True
-        claimed.extend(spans)
         stale = True
     return sorted(chosen, key=lambda h: (h.qstart, h.qend))
 
 
-#: Up to how many claimed spans :func:`_within` is worth scanning before counting.
+#: Up to how many chosen hits :func:`verbatim_only` scans before counting.
 _WITHIN_MAX_CLAIMED = 64
-
-
-def _within(spans: tuple[tuple[int, int], ...], claimed: list[tuple[int, int]]) -> bool:
-    """Whether every non-empty span lies inside one claimed span, and there is one."""
-    some = False
-    for a, b in spans:
-        if b > a:
-            if not any(c <= a and b <= d for c, d in claimed):
-                return False
-            some = True
-    return some
 
 
 #: An approximate match covering less than this share of its rule is checked
@@ -468,11 +491,31 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
       its edition), not a licence of the file (matchers.enclosed).
     """
     kept = []
+    # A catalogue is settled as soon as the names kept so far list enough
+    # licences: every later name goes with them, so the checks that would
+    # decide whether to keep it are not even made (an SPDX table has
+    # thousands of names, each some regular expressions to check).
+    listed: set[str] = set()  # licences the names kept so far name
+    catalogue = False
+    declares: bool | None = None  # a Debian copyright file's names are no catalogue (read once)
+
+    def keep(hit: Hit) -> None:
+        nonlocal catalogue, declares
+        kept.append(hit)
+        if _catalogue_name(ref, hit, tokens, text):
+            listed.add(_expression(ref, hit))
+            if len(listed) >= CATALOGUE_MIN_LICENSES:
+                if declares is None:
+                    declares = debian_copyright.is_machine_readable(text)
+                catalogue = not declares
+
     for hit in chosen:
+        if catalogue and _catalogue_name(ref, hit, tokens, text):
+            continue  # a catalogue's name, dropped whatever the checks say
         if hit.rule < 0:
             if hit.matcher != file_name.MATCHER or not (_inside_other(hit, chosen) or _code_argument(
                     text, int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1]))):
-                kept.append(hit)
+                keep(hit)
             continue
         flags = ref.rule_flags[hit.rule]
         if flags & (FALSE_POSITIVE | CLUE) or (flags & INTRO and not _names_known_licence(ref, hit)):
@@ -494,13 +537,9 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
         if (not flags & TEXT and versions.other_version(ids, tokens.words, hit.qstart, hit.qend)) or versions.cut_short(
                 ids, text, end):
             continue
-        kept.append(hit)
-    names = [h for h in kept if (h.matcher == file_name.MATCHER or (h.rule >= 0 and _is_name(ref, h)))
-             and not badges.is_badge(text, int(tokens.starts[h.qstart]), int(tokens.ends[h.qend - 1]))]
-    if (len({_expression(ref, h) for h in names}) >= CATALOGUE_MIN_LICENSES
-            and not debian_copyright.is_machine_readable(text)):
-        dropped = {id(h) for h in names}  # by identity: cheaper than hashing every field
-        kept = [h for h in kept if id(h) not in dropped]
+        keep(hit)
+    if catalogue:
+        kept = [h for h in kept if not _catalogue_name(ref, h, tokens, text)]
     kept = _drop_unversioned(ref, kept, tokens, text)
     generic = versions.generic_names(kept, lambda h: symbols(_expression(ref, h)), tokens.words,
                                      lambda h: bool(ref.rule_flags[h.rule] & TEXT), _any_version(ref))
@@ -593,6 +632,14 @@ def _licences_with_text(ref: Reference) -> frozenset[str]:
 
 def _names_known_licence(ref: Reference, hit: Hit) -> bool:
     return any(symbol in _licences_with_text(ref) for symbol in symbols(_expression(ref, hit)))
+
+
+def _catalogue_name(ref: Reference, hit: Hit, tokens: Tokens, text: str) -> bool:
+    """Whether ``hit`` is one of the names that make a text a catalogue of
+    licences (see :func:`report_filter`): a licence name or file name that is
+    not a badge."""
+    return ((hit.matcher == file_name.MATCHER or (hit.rule >= 0 and _is_name(ref, hit)))
+            and not badges.is_badge(text, int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])))
 
 
 def _is_name(ref: Reference, hit: Hit) -> bool:

@@ -151,21 +151,6 @@ def test_a_hits_rank_key_is_made_of_its_properties(hit):
                                           hit.qstart)
 
 
-spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda p: (p[0], p[0] + p[1])),
-                 min_size=1, max_size=4)
-
-
-@settings(max_examples=300, deadline=None)
-@given(spans, spans)
-def test_spans_inside_claimed_ones_are_more_than_half_covered(hit_spans, claimed):
-    if identify_module._within(tuple(hit_spans), claimed):
-        covered = np.zeros(100, dtype=bool)
-        for a, b in claimed:
-            covered[a:b] = True
-        inside = sum(int(covered[a:b].sum()) for a, b in hit_spans)
-        assert inside > identify_module.MAX_OVERLAP * sum(b - a for a, b in hit_spans)
-
-
 def test_a_hit_cannot_be_changed():
     hit = Hit(1, 0, 5, 5, 5, "exact")
     with pytest.raises(AttributeError):
