@@ -42,7 +42,7 @@ from .normalize import EQUIVALENT_WORDS, WORD
 #: enough that a one-word edit only hides five k-grams of a rule.
 K = 5
 #: Bump when the layout or the meaning of the cached arrays changes.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 #: Multiplier of the polynomial rolling hash over token ids (odd, 64-bit).
 HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
 
@@ -277,6 +277,24 @@ def _rule_words(body: str, check_numbers: bool) -> tuple[list[str], list[int]]:
     return words, critical
 
 
+_KEY_VALUE_SEPARATOR = re.compile(r"[:=]")
+
+
+def separated_gaps(body: str) -> list[int]:
+    """Indices i of the word gaps of a rule (between word i and i + 1) that hold ``:`` or ``=``.
+
+    Computed here, once per data version, because a short declaration such
+    as ``license: MIT`` counts only where the text has the separator too (see
+    :mod:`licenselens.matchers.separators`), and a catalogue of licence names
+    would otherwise make identification open a thousand rule files.
+    """
+    if ":" not in body and "=" not in body:
+        return []
+    words = list(WORD.finditer(body))
+    return [i for i, (a, b) in enumerate(zip(words, words[1:]))
+            if _KEY_VALUE_SEPARATOR.search(body, a.end(), b.start())]
+
+
 # --------------------------------------------------------------------------- hashing
 
 
@@ -352,7 +370,8 @@ def minimum_coverage(lengths: np.ndarray, declared_percent: np.ndarray) -> np.nd
 
 ARRAYS = ("rule_gram_hash", "rule_gram_start", "anchor_hash", "anchor_rule", "rule_anchors",
           "short_hash", "short_rule", "rule_len", "rule_flags", "rule_min_cov", "rule_relevance", "rule_expr",
-          "critical_pos", "critical_start", "first_hash", "first_rule", "full_hash")
+          "critical_pos", "critical_start", "first_hash", "first_rule", "full_hash",
+          "separator_gap", "separator_start")
 #: Anchors per rule: the rarest K-gram of each of this many equal stretches of
 #: the rule, plus one more per ANCHOR_EVERY k-grams of long texts.
 ANCHOR_STRETCHES = 8
@@ -412,6 +431,9 @@ class Reference:
         self.first_hash = arrays["first_hash"]  # sorted first K-gram hash of every rule of >= K words
         self.first_rule = arrays["first_rule"]
         self.full_hash = np.asarray(arrays["full_hash"])  # hash of each rule's whole word sequence
+        # word gaps holding ":" or "=" of rule r: separator_gap[separator_start[r]:separator_start[r + 1]]
+        self.separator_gap = arrays["separator_gap"]
+        self.separator_start = arrays["separator_start"]
         # k-grams per rule: the denominator of the candidate pre-filter.
         self.rule_grams = np.maximum(self.rule_len - K + 1, 1)
         self.min_coverage = minimum_coverage(self.rule_len, self.rule_min_cov)
@@ -464,6 +486,7 @@ def build(directory: Path, progress: Callable[[str], None] | None = None) -> Non
     expr_index: list[int] = []
     token_arrays: list[np.ndarray] = []
     critical_positions: list[list[int]] = []
+    separated: list[list[int]] = []
     seen: set[tuple[str, bytes]] = set()
     note("reading rules")
     for name, expression, rule_flags, coverage, rel, body in _iter_rules(root, key_to_id, texts):
@@ -483,6 +506,8 @@ def build(directory: Path, progress: Callable[[str], None] | None = None) -> Non
         expr_index.append(expressions.setdefault(expression, len(expressions)))
         token_arrays.append(ids)
         critical_positions.append(critical)
+        # licence texts are never short declarations: their separators are never asked for
+        separated.append([] if rule_flags & TEXT else separated_gaps(body))
 
     del texts, seen  # read: what follows holds the arrays of every rule at once
     note(f"hashing {len(names)} rules")
@@ -533,6 +558,8 @@ def build(directory: Path, progress: Callable[[str], None] | None = None) -> Non
         "critical_pos": np.array([p for c in critical_positions for p in c], dtype=np.int32),
         "critical_start": np.concatenate(([0], np.cumsum([len(c) for c in critical_positions]))).astype(np.int64),
         "full_hash": np.array([gram_hashes(ids, len(ids))[0] for ids in token_arrays], dtype=np.uint64),
+        "separator_gap": np.array([g for gaps in separated for g in gaps], dtype=np.int32),
+        "separator_start": np.concatenate(([0], np.cumsum([len(g) for g in separated]))).astype(np.int64),
     }
     long_rules = np.nonzero(arrays["rule_len"] >= K)[0]
     first = all_grams[rule_gram_start[long_rules]]

@@ -16,12 +16,10 @@ before it - or make the key a heading of its own, with the value below it
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 
-from ..normalize import WORD, Tokens
-from ..reference import TEXT, Reference, data_dir
+from ..normalize import Tokens
+from ..reference import TEXT, Reference
 from . import Hit
 
 #: Only rules of at most this many words are declarations of this kind.
@@ -29,32 +27,15 @@ MAX_WORDS = 16
 _SEPARATOR = re.compile(r"[:=]")
 
 
-@functools.lru_cache(maxsize=1)
-def _rules_dir() -> str:
-    return os.path.join(data_dir(), "rules")
-
-
-@functools.lru_cache(maxsize=4096)
-def _separated_gaps(name: str) -> tuple[int, ...]:
+def _separated_gaps(ref: Reference, rule: int) -> list[int]:
     """Indices i of the rule's word gaps (between word i and i + 1) holding ``:`` or ``=``.
 
-    Read from the rule's file the first time a verbatim hit of it may be
-    chosen (a list of licence names asks about a thousand rules or more),
-    with a plain ``open`` of a path string: pathlib adds a third to each.
+    Found when the index is built (see :func:`licenselens.reference.separated_gaps`):
+    a list of licence names asks about a thousand rules or more, whose files
+    would otherwise be opened and read here.
     """
-    try:
-        with open(os.path.join(_rules_dir(), name + ".RULE"), encoding="utf-8") as handle:
-            raw = handle.read()
-    except (OSError, UnicodeDecodeError):
-        return ()
-    if raw.startswith("---"):
-        end = raw.find("\n---", 3)
-        body_start = raw.find("\n", end + 4) if end >= 0 else -1
-        raw = raw[body_start + 1 :] if body_start >= 0 else ""
-    if ":" not in raw and "=" not in raw:
-        return ()
-    words = list(WORD.finditer(raw))
-    return tuple(i for i, (a, b) in enumerate(zip(words, words[1:])) if _SEPARATOR.search(raw, a.end(), b.start()))
+    start, end = ref.separator_start[rule : rule + 2].tolist()
+    return ref.separator_gap[start:end].tolist() if end > start else []
 
 
 def agrees(ref: Reference, hit: Hit, text: str, tokens: Tokens) -> bool:
@@ -66,7 +47,7 @@ def agrees(ref: Reference, hit: Hit, text: str, tokens: Tokens) -> bool:
         return True
     if hit.qend - hit.qstart != hit.length:
         return True
-    for gap in _separated_gaps(ref.rule_names[hit.rule]):
+    for gap in _separated_gaps(ref, hit.rule):
         if gap + 1 >= hit.length:
             break
         left = int(tokens.ends[hit.qstart + gap])
