@@ -588,6 +588,13 @@ def test_an_aside_in_brackets_after_an_spdx_tag_s_expression_is_no_part_of_it(li
     assert line[result.licenses[0].start:result.licenses[0].end] == "SPDX-License-Identifier: MIT"
 
 
+def test_a_tag_quoted_in_prose_whose_words_are_joined_by_with_is_no_exception_expression():
+    # documentation about tags: "`SPDX-License-Identifier:` values with license-expression"
+    assert identify("The SPDX-License-Identifier: values with license-expression are read.\n").licenses == []
+    assert identify("SPDX-License-Identifier: GPL-2.0-only with Classpath-exception-2.0\n").expression == \
+        "GPL-2.0-only WITH Classpath-exception-2.0"
+
+
 def test_brackets_after_an_spdx_tag_s_expression_that_hold_ids_are_still_read():
     assert identify("SPDX-License-Identifier: GPL-2.0+ (BSD-2-Clause OR MIT)\n").expression == \
         "GPL-2.0-or-later OR (BSD-2-Clause OR MIT)"

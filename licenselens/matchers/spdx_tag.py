@@ -62,6 +62,9 @@ def _read(value: str) -> tuple[list[str], int]:
                 before_aside = end  # after an operand: a sub-expression or an aside ("MIT (see LICENSE)")
             parts.append(part)
         elif word.lower() in _OPERATOR:
+            if word == "with" and parts and parts[-1] not in _OPENS and parts[-1] != ")" \
+                    and not _id_shaped(parts[-1]):
+                break  # "SPDX-License-Identifier: values with ...": prose joined by "with"
             parts.append(_OPERATOR[word.lower()])
         elif _VERSION.match(word) and parts and _ID.match(parts[-1]):
             parts[-1] += "-" + word.lstrip("vV")  # "GPL 2.0+" means GPL-2.0+
