@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -58,3 +59,14 @@ def write_json(path: Path, payload: dict) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def save_json(path: Path, payload: dict) -> bool:
+    """:func:`write_json`, or a one-line error on stderr (no traceback) when
+    ``path`` cannot be written; whether it was written."""
+    try:
+        write_json(path, payload)
+    except OSError as exc:
+        print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(1, str(REPO_ROOT))
     sys.path.insert(1, str(REPO_ROOT / "benchmarks"))
-    from _labellers import write_json
+    from _labellers import save_json
     from osi_freedoms import family
 
     from licenselens.analysis import analyze
@@ -82,12 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     listed = [f"`{r['key']}` ({', '.join(r['conditions']) or 'no condition'})"
               for r in rows.values() if r["osaid_compatible"]]
     print("\nRead as OSAID-compatible:", ", ".join(listed) or "none")
-    if args.json:
-        try:
-            write_json(args.json, rows)
-        except OSError as exc:
-            print(f"error: cannot write {args.json}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
+    if args.json and not save_json(args.json, rows):
+        return 1
     return 0
 
 

@@ -105,7 +105,7 @@ from typing import NamedTuple
 
 if str(Path(__file__).resolve().parent) not in sys.path:  # also when run as `python -m benchmarks.variants`
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _labellers import pct, write_json  # noqa: E402  (needs the path above)
+from _labellers import pct, save_json  # noqa: E402  (needs the path above)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COPYRIGHT_LINE = "Copyright (c) 2019 Example Author"
@@ -699,13 +699,10 @@ def main(argv: list[str] | None = None) -> int:
     records = run(cases, variants, args.every, ref)
     seconds = time.perf_counter() - began
     sys.stdout.write(report(cases, records, variants, args.every, seconds, args.top))
-    if args.json:
-        try:
-            write_json(args.json, {"every": args.every, "variants": [v.name for v in variants],
-                                   "cases": len(cases), "seconds": round(seconds, 2), "identifications": records})
-        except OSError as exc:
-            print(f"cannot write {args.json}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
+    if args.json and not save_json(args.json, {"every": args.every, "variants": [v.name for v in variants],
+                                               "cases": len(cases), "seconds": round(seconds, 2),
+                                               "identifications": records}):
+        return 1
     return 0
 
 
