@@ -496,6 +496,7 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
     # decide whether to keep it are not even made (an SPDX table has
     # thousands of names, each some regular expressions to check).
     listed: set[str] = set()  # licences the names kept so far name
+    names: set[int] = set()  # id() of the kept hits that are such names
     catalogue = False
     declares: bool | None = None  # a Debian copyright file's names are no catalogue (read once)
 
@@ -503,6 +504,7 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
         nonlocal catalogue, declares
         kept.append(hit)
         if _catalogue_name(ref, hit, tokens, text):
+            names.add(id(hit))
             listed.add(_expression(ref, hit))
             if len(listed) >= CATALOGUE_MIN_LICENSES:
                 if declares is None:
@@ -539,7 +541,7 @@ def report_filter(ref: Reference, chosen: list[Hit], tokens: Tokens, text: str) 
             continue
         keep(hit)
     if catalogue:
-        kept = [h for h in kept if not _catalogue_name(ref, h, tokens, text)]
+        kept = [h for h in kept if id(h) not in names]
     kept = _drop_unversioned(ref, kept, tokens, text)
     generic = versions.generic_names(kept, lambda h: symbols(_expression(ref, h)), tokens.words,
                                      lambda h: bool(ref.rule_flags[h.rule] & TEXT), _any_version(ref))
