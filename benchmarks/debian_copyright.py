@@ -63,7 +63,7 @@ from pathlib import Path
 
 if str(Path(__file__).resolve().parent) not in sys.path:  # also when run as `python -m benchmarks.debian_copyright`
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _labellers import fold, score_rows, write_json  # noqa: E402  (needs the path above)
+from _labellers import fold, score_rows, save_json  # noqa: E402  (needs the path above)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOC_ROOT = Path("/usr/share/doc")
@@ -688,17 +688,18 @@ def main(argv: list[str] | None = None) -> int:
     records = run_identify(cases, known)
     seconds = time.perf_counter() - began
     sys.stdout.write(markdown(collected, records, seconds, args.top))
-    if args.json:
-        write_json(args.json, {
-            "doc_root": str(args.doc_root),
-            "summary": {"copyright_files": collected.copyright_files, "dep5_files": collected.dep5_files,
-                        "unparsable": collected.unparsable, "unreadable": collected.unreadable,
-                        "malformed_paragraphs": collected.malformed_paragraphs,
-                        "licence_fields": collected.licence_paragraphs, "without_text": collected.without_text,
-                        "duplicates_dropped": collected.duplicates, "cases": len(records),
-                        "scored": sum(1 for r in records if r["mapped"])},
-            "cases": records,
-        })
+    payload = {
+        "doc_root": str(args.doc_root),
+        "summary": {"copyright_files": collected.copyright_files, "dep5_files": collected.dep5_files,
+                    "unparsable": collected.unparsable, "unreadable": collected.unreadable,
+                    "malformed_paragraphs": collected.malformed_paragraphs,
+                    "licence_fields": collected.licence_paragraphs, "without_text": collected.without_text,
+                    "duplicates_dropped": collected.duplicates, "cases": len(records),
+                    "scored": sum(1 for r in records if r["mapped"])},
+        "cases": records,
+    }
+    if args.json and not save_json(args.json, payload):
+        return 1
     return 0
 
 

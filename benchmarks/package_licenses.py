@@ -79,7 +79,7 @@ from pathlib import Path
 
 if str(Path(__file__).resolve().parent) not in sys.path:  # also when run as `python -m benchmarks.package_licenses`
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _labellers import pct, score_rows, write_json  # noqa: E402  (needs the path above)
+from _labellers import pct, score_rows, save_json  # noqa: E402  (needs the path above)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NPM_ROOT = Path("/usr/lib/node_modules")
@@ -586,21 +586,22 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(f"\nidentify() on text in memory, warm, {timing['files']} distinct licence files x "
                          f"{timing['passes']} passes: median {timing['median_ms']:.3f} ms, "
                          f"{100 * timing['under_1ms']:.0f} % of timings under 1 ms\n")
-    if args.json:
-        write_json(args.json, {
-            "npm_root": None if args.no_npm else str(args.npm_root),
-            "python_package_dirs": collected.roots,
-            "summary": {"package_json": collected.package_json, "npm_packages": collected.npm_packages,
-                        "dist_infos": collected.dist_infos, "egg_infos": collected.egg_infos,
-                        "broken": collected.broken, "unreadable_files": collected.unreadable_files,
-                        "without_files": dict(collected.without_files),
-                        "missing_licence_file_entries": collected.missing_licence_file_entries,
-                        "duplicates_same_package": collected.duplicates_same_package,
-                        "duplicates_other_package": collected.duplicates_other_package,
-                        "cases": len(records), "scored": sum(1 for r in records if r["mapped"])},
-            "text_timing": timing,
-            "cases": records,
-        })
+    payload = {
+        "npm_root": None if args.no_npm else str(args.npm_root),
+        "python_package_dirs": collected.roots,
+        "summary": {"package_json": collected.package_json, "npm_packages": collected.npm_packages,
+                    "dist_infos": collected.dist_infos, "egg_infos": collected.egg_infos,
+                    "broken": collected.broken, "unreadable_files": collected.unreadable_files,
+                    "without_files": dict(collected.without_files),
+                    "missing_licence_file_entries": collected.missing_licence_file_entries,
+                    "duplicates_same_package": collected.duplicates_same_package,
+                    "duplicates_other_package": collected.duplicates_other_package,
+                    "cases": len(records), "scored": sum(1 for r in records if r["mapped"])},
+        "text_timing": timing,
+        "cases": records,
+    }
+    if args.json and not save_json(args.json, payload):
+        return 1
     return 0
 
 

@@ -83,6 +83,9 @@ def test_the_debian_check_scores_a_doc_tree_and_says_so_when_there_is_none(debia
     (tmp_path / "empty").mkdir()
     assert debian.main(["--doc-root", str(tmp_path / "empty"), "--no-common-licenses"]) == 0
     assert "nothing to measure" in capsys.readouterr().err
+    unwritable = tmp_path / "missing" / "cases.json"
+    assert debian.main(["--doc-root", str(tmp_path / "doc"), "--no-common-licenses", "--json", str(unwritable)]) == 1
+    assert "error: cannot write" in capsys.readouterr().err
 
 
 def test_the_package_check_scores_a_package_and_counts_a_broken_manifest(packages, tmp_path, capsys) -> None:
@@ -101,6 +104,9 @@ def test_the_package_check_scores_a_package_and_counts_a_broken_manifest(package
     cases = json.loads(out.read_text(encoding="utf-8"))["cases"]
     assert [(c["package"], c["strict"]) for c in cases] == [("quux", True)]
     assert "broken" in capsys.readouterr().err
+    assert packages.main(["--npm-root", str(modules), "--root", str(tmp_path / "site-packages"),
+                          "--json", str(tmp_path / "missing" / "cases.json")]) == 1
+    assert "error: cannot write" in capsys.readouterr().err
 
 
 def test_the_package_check_times_each_distinct_licence_text_once(packages, tmp_path, capsys) -> None:
