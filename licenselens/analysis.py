@@ -81,8 +81,9 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
                 restrictions.append(Restriction(label, text, clause.start, clause.end, round(score, 3)))
                 findings.append(Finding("restriction", label, text, clause.start, clause.end))
             else:
-                value = prediction.value if label == "user-threshold" else None
-                conditions.append(Condition(label, text, clause.start, clause.end, round(score, 3), value))
+                number = prediction.threshold if label == "user-threshold" else None
+                conditions.append(Condition(label, text, clause.start, clause.end, round(score, 3),
+                                            *((number.value, number.unit) if number else ())))
                 findings.append(Finding("condition", label, text, clause.start, clause.end))
     artifacts = rail.artifacts(found_grants)
     condition_ids = {c.id for c in conditions}

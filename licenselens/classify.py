@@ -33,9 +33,10 @@ Why this shape:
   restrict a use; a list item can, because it continues its lead-in ("You
   agree not to use the Model: (a) to ...").  The rules only take labels
   away, after the model.
-* **Rules for numbers.**  The user count of a ``user-threshold`` clause is
-  formulaic ("700 million monthly active users", "100M MAU"), so
-  :func:`extract_user_threshold` reads it with rules instead of learning it.
+* **Rules for numbers.**  The number of a ``user-threshold`` clause is
+  formulaic ("700 million monthly active users", "100M MAU", "annual
+  revenue above US $1,000,000"), so :mod:`licenselens.thresholds` reads it,
+  with its unit, by rules instead of learning it.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from .clause_rules import (
 )
 from .errors import LicenselensError
 from .formulas import FORMULA_SCORE, formulaic_conditions
+from .thresholds import Threshold, extract_threshold
 
 __all__ = [
     "ClauseClassifier",
@@ -73,7 +75,6 @@ __all__ = [
     "OTHER_USE",
     "RESTRICTION",
     "can_restrict",
-    "extract_user_threshold",
     "decide",
     "is_definition",
     "is_title",
@@ -225,93 +226,6 @@ def tfidf_matrix(
     return sp.csr_matrix(total)
 
 
-# --------------------------------------------------------------------------- numbers
-
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_SUFFIXES = {"k": 10**3, "m": 10**6, "mm": 10**6, "mn": 10**6, "mio": 10**6, "b": 10**9, "bn": 10**9}
-_WORD_NUMBER = "|".join(sorted(_SMALL, key=len, reverse=True))
-# A number: digits (with thousands separators or a decimal part) and an
-# optional scale ("700 million", "100M", "1.5bn"), or number words
-# ("seven hundred million", "a million", "twenty-five thousand").
-_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b|(?P<suffix>k|mm|mn|mio|m|bn|b)\b)?"
-    rf"|\b(?P<words>(?:(?:{_WORD_NUMBER}|a|an)[\s-]+)?(?:(?:{_WORD_NUMBER}|hundred|thousand|million|billion|and)[\s-]+)*"
-    r"(?:hundred|thousand|million|billion)|(?:" + _WORD_NUMBER + r")(?:-(?:" + _WORD_NUMBER + r"))?)\b",
-    re.IGNORECASE,
-)
-# What is being counted: people, accounts or seats - not copies, documents or money.
-_COUNTED = re.compile(
-    r"\s*(?:\(\s*\"?[\w ]{1,20}\"?\s*\)\s*)?(?:or (?:more|fewer|less|above|greater)\s+)?(?:[a-z][\w-]*\s+){0,3}?"
-    r"(?:(?:end[- ])?users?|user accounts?|accounts|mau|dau|wau|players|viewers|listeners|subscribers|"
-    r"members|seats|customers|citizens|people|persons|individuals|learners|students|patients|"
-    r"installations|installs|devices|employees|licensees)\b",
-    re.IGNORECASE,
-)
-# "monthly active users ... is greater than 700 million": the count comes after the noun.
-_COUNTED_BEFORE = re.compile(
-    r"(?:users|user base|mau|dau|user count|subscribers|players|customers)\b[^.;:]{0,120}?"
-    r"(?:more than|greater than|exceed(?:s|ed|ing)?|above|over|at least|or more than|reach(?:es|ed)?|"
-    r"of|up to|fewer than|less than|below|under)\s*$",
-    re.IGNORECASE,
-)
-
-
-def _number_value(match: re.Match[str]) -> int | None:
-    if match.group("digits"):
-        raw = re.sub(r"[,\s\u00a0\u202f]", "", match.group("digits"))
-        value = float(raw)
-        scale = match.group("scale") or match.group("suffix")
-        if scale:
-            value *= _SCALES.get(scale.lower()) or _SUFFIXES[scale.lower()]
-        return int(round(value))
-    total = current = 0
-    seen = False
-    for word in re.split(r"[\s-]+", match.group("words").lower()):
-        if word in _SMALL:
-            current += _SMALL[word]
-            seen = True
-        elif word in ("a", "an"):
-            current += 1
-        elif word == "hundred":
-            current = max(current, 1) * 100
-            seen = True
-        elif word in _SCALES:
-            total += max(current, 1) * _SCALES[word]
-            current = 0
-            seen = True
-    value = total + current
-    return value if seen and value > 0 else None
-
-
-def extract_user_threshold(text: str) -> int | None:
-    """The user count a threshold clause states, or ``None``.
-
-    A number counts only when it counts people, accounts or seats: it is
-    followed (within a few words) by a noun such as users, monthly active
-    users, MAU, players, members or seats ("700,000,000 monthly active users",
-    "100M MAU", "one hundred million users"), or it closes a comparison that
-    started with such a noun ("monthly active users ... greater than 700
-    million").  Revenue, copies, requests and days are not user counts.  When
-    a clause states several counts, the first is returned.
-    """
-    for match in _NUMBER.finditer(text):
-        value = _number_value(match)
-        if value is None:
-            continue
-        if _COUNTED.match(text, match.end()) or _COUNTED_BEFORE.search(text, 0, match.start()):
-            return value
-    return None
-
-
-
 # --------------------------------------------------------------------------- the classifier
 
 
@@ -321,13 +235,14 @@ class ClausePrediction:
 
     ``labels`` are the category and condition ids it found, best first, each
     with its probability; ``restriction`` is the probability that the clause
-    restricts a use at all; ``value`` is the user count when ``user-threshold``
-    is among the labels and the clause states one.
+    restricts a use at all; ``threshold`` is the number the clause states,
+    with its unit (users, or a currency), when ``user-threshold`` is among the
+    labels and the clause states one.
     """
 
     labels: tuple[tuple[str, float], ...]
     restriction: float
-    value: int | None = None
+    threshold: Threshold | None = None
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -545,18 +460,18 @@ class ClauseClassifier:
     def classify(self, texts: Sequence[str], items: Sequence[bool | None] | None = None,
                  sections: Sequence[str | None] | None = None,
                  lead_ins: Sequence[str | None] | None = None) -> list[ClausePrediction]:
-        """:meth:`predict` plus the restriction probability and any user-threshold value."""
+        """:meth:`predict` plus the restriction probability and any threshold's number."""
         probs = self.probabilities_in_context(texts, lead_ins)
         decided = self._shaped(texts, probs, items, sections, lead_ins)
         out = []
         for text, row, labels in zip(texts, probs, decided):
-            value = None
+            threshold = None
             if any(label == "user-threshold" for label, _ in labels):
-                value = extract_user_threshold(text)
+                threshold = extract_threshold(text)
             restriction = float(row[self._restriction]) if self._restriction is not None else float(
                 max((score for label, score in labels if label in self.categories), default=0.0)
             )
-            out.append(ClausePrediction(tuple(labels), restriction, value))
+            out.append(ClausePrediction(tuple(labels), restriction, threshold))
         return out
 
     # ------------------------------------------------------------------ persistence

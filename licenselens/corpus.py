@@ -58,8 +58,9 @@ class Example:
     """One labelled clause.
 
     ``labels`` is empty for a negative clause.  ``value`` is the number a
-    numeric condition carries (the user count of ``user-threshold``), else
-    ``None``.  ``group`` is the document the clause comes from (the written
+    numeric condition carries (the bound of a ``user-threshold``), else
+    ``None``, and ``unit`` what it counts: ``"users"`` (people, accounts or
+    seats) or an ISO 4217 currency code for a revenue limit.  ``group`` is the document the clause comes from (the written
     file's group, or ``annotated:<family or key>``); ``source`` says where the
     clause was read, precise enough to find it again (``written/<file>#<n>``
     or ``annotated/<file>#<n>``).
@@ -70,6 +71,7 @@ class Example:
     value: int | None
     group: str
     source: str
+    unit: str | None = None
 
     @property
     def origin(self) -> str:
@@ -153,6 +155,20 @@ def _clean_value(raw: Any, labels: frozenset[str], where: str, warnings: list[st
     return raw
 
 
+def _clean_unit(raw: Any, value: int | None, where: str, warnings: list[str]) -> str | None:
+    """What ``value`` counts: "users" unless the clause names a currency (three capitals, e.g. "USD")."""
+    if value is None:
+        if raw is not None:
+            warnings.append(f"{where}: unit given without a value; ignored")
+        return None
+    if raw is None or raw == "users":
+        return "users"
+    if isinstance(raw, str) and len(raw) == 3 and raw.isascii() and raw.isupper():
+        return raw
+    warnings.append(f"{where}: unit {raw!r} is neither 'users' nor a currency code; value ignored")
+    return None
+
+
 def _read_written(path: Path, known: frozenset[str] | None, warnings: list[str]) -> list[Example]:
     doc = _read_yaml(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("clauses"), list):
@@ -168,7 +184,8 @@ def _read_written(path: Path, known: frozenset[str] | None, warnings: list[str])
             continue
         labels = _clean_labels(clause.get("labels"), known, where, warnings)
         value = _clean_value(clause.get("value"), labels, where, warnings)
-        examples.append(Example(text, labels, value, group, where))
+        unit = _clean_unit(clause.get("unit"), value, where, warnings)
+        examples.append(Example(text, labels, value if unit else None, group, where, unit))
     return examples
 
 
@@ -217,7 +234,8 @@ def _read_annotated(
             continue
         labels = _clean_labels(clause.get("labels"), known, where, warnings)
         value = _clean_value(clause.get("value"), labels, where, warnings)
-        examples.append(Example(span, labels, value, group, where))
+        unit = _clean_unit(clause.get("unit"), value, where, warnings)
+        examples.append(Example(span, labels, value if unit else None, group, where, unit))
     return examples
 
 

@@ -115,12 +115,15 @@ class Condition:
     start: int
     end: int
     score: float
-    value: int | None = None  # numeric conditions keep their number (e.g. 700000000 users)
+    #: A threshold's number and what it counts: ``700000000`` ``"users"``,
+    #: ``1000000`` ``"USD"`` (an ISO 4217 code for revenue limits).
+    value: int | None = None
+    unit: str | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
         if self.value is None:
-            del data["value"]
+            del data["value"], data["unit"]
         return data
 
 

@@ -102,7 +102,7 @@ def _family(group: str) -> str:
 
 
 def _family_examples(examples: Sequence[Example]) -> list[Example]:
-    return [Example(e.text, e.labels, e.value, _family(e.group), e.source) for e in examples]
+    return [Example(e.text, e.labels, e.value, _family(e.group), e.source, e.unit) for e in examples]
 
 
 def _targets(examples: Sequence[Example], labels: Sequence[str], categories: frozenset[str]) -> np.ndarray:
@@ -399,7 +399,7 @@ def _config_json(config: TrainConfig) -> dict[str, Any]:
 def _corpus_digest(examples: Sequence[Example]) -> dict[str, Any]:
     h = hashlib.sha256()
     for e in examples:
-        h.update(json.dumps([e.group, e.source, e.text, sorted(e.labels), e.value]).encode("utf-8"))
+        h.update(json.dumps([e.group, e.source, e.text, sorted(e.labels), e.value, e.unit]).encode("utf-8"))
     return {"examples": len(examples), "sha256": h.hexdigest()}
 
 
@@ -609,8 +609,9 @@ def _model_card(
         "Given one clause of a licence, acceptable-use policy or terms of service, it returns the",
         "behavioural-use restriction categories and other conditions of `corpus/taxonomy.yaml` the",
         "clause expresses (multi-label, possibly none), each with a probability, plus the probability",
-        "that the clause restricts a use at all.  For `user-threshold` clauses a rule",
-        "(`extract_user_threshold`) reads the user count (e.g. 700,000,000).",
+        "that the clause restricts a use at all.  For `user-threshold` clauses rules",
+        "(`licenselens.thresholds.extract_threshold`) read the number with its unit: a user count",
+        "(700,000,000 users) or a revenue limit (1,000,000 USD).",
         "",
         "Use it as `licenselens.classify.load_default().classify(clauses)`.",
         "",
@@ -732,7 +733,7 @@ def _model_card(
         "* It does not decide what a licence means legally; it finds the kinds of wording the corpus",
         "  teaches.  Wording far from the corpus (other languages, unusual drafting) is missed.",
         "* Probabilities are not calibrated; thresholds are tuned for F1, not for a precision target.",
-        "* Numbers other than user counts (revenue limits, request quotas, dates) are not extracted.",
+        "* Numbers other than user counts and revenue limits (request quotas, dates) are not extracted.",
         "* Labels with few positives (and `other-use-restriction`, which is many things) are the",
         "  least reliable; see the per-label table above.",
         "",

@@ -72,7 +72,19 @@ def test_every_finding_quotes_its_clause_at_its_span(reports):
 def test_a_700_million_user_threshold_keeps_its_value(reports):
     report = reports("llama-2-license-2023")
     thresholds = [c for c in report.conditions if c.id == "user-threshold"]
-    assert thresholds and thresholds[0].value == 700_000_000
+    assert thresholds and (thresholds[0].value, thresholds[0].unit) == (700_000_000, "users")
+    assert thresholds[0].to_dict()["unit"] == "users"
+    assert statuses(report)["use"] == "restricted"
+
+
+def test_a_revenue_limit_keeps_its_amount_and_currency():
+    text = ("Model Licence\n\n1. You may use, copy and modify the Model for any purpose.\n\n"
+            "2. If your annual revenue, counted with your affiliates, exceeds US $1,000,000, you may not "
+            "use the Model commercially until you have signed an enterprise agreement with us.\n")
+    report = analyze(text)
+    [threshold] = [c for c in report.conditions if c.id == "user-threshold"]
+    assert (threshold.value, threshold.unit) == (1_000_000, "USD")
+    assert text[threshold.start:threshold.end].startswith("If your annual revenue")
     assert statuses(report)["use"] == "restricted"
 
 

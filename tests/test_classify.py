@@ -17,9 +17,9 @@ from licenselens.classify import (
     FeatureBlock,
     ModelError,
     decide,
-    extract_user_threshold,
     load_default,
 )
+from licenselens.thresholds import USERS, Threshold
 from licenselens.clause_rules import (
     binds_the_licensor,
     can_restrict,
@@ -201,31 +201,6 @@ def test_restriction_head_adds_the_best_category() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("more than 700 million monthly active users in the preceding calendar month", 700_000_000),
-        ("had 700,000,000 monthly active users", 700_000_000),
-        ("services above 100M MAU need a licence", 100_000_000),
-        ("one hundred million users or more", 100_000_000),
-        ("seven hundred million monthly active users", 700_000_000),
-        ("the monthly active users of the products is greater than 700 million", 700_000_000),
-        ("250 million or more monthly active users", 250_000_000),
-        ("up to 2,500 named users", 2_500),
-        ("1.5 billion registered users", 1_500_000_000),
-        ("Teams with more than 50 members must upgrade", 50),
-        ("limited to 500,000 copies and an audience of 1 million viewers", 1_000_000),
-        ("3.1 If you have more than 20 million weekly active users", 20_000_000),
-        ("companies with more than USD 10 million in annual revenue", None),
-        ("more than 1 billion model requests per month", None),
-        ("You must stop within 30 days.", None),
-        ("Section 2. Grant of rights.", None),
-    ],
-)
-def test_extract_user_threshold(text: str, value: int | None) -> None:
-    assert extract_user_threshold(text) == value
-
-
 def _shipped() -> ClauseClassifier:
     try:
         return load_default()
@@ -279,7 +254,7 @@ def test_shipped_model_reads_a_user_threshold() -> None:
         "you must request a separate licence from us before using the model."
     ])
     assert "user-threshold" in prediction.ids
-    assert prediction.value == 700_000_000
+    assert prediction.threshold == Threshold(700_000_000, USERS)
 
 
 def test_the_fallback_category_needs_its_floor() -> None:

@@ -39,7 +39,7 @@ KINDS = {
     "permissive", "copyleft", "proprietary-eula", "data-licence", "terms-of-service",
 }
 NUMERIC_CONDITIONS = {"user-threshold"}
-CLAUSE_KEYS = {"text", "labels", "value"}
+CLAUSE_KEYS = {"text", "labels", "value", "unit"}
 MIN_CLAUSES, MAX_CLAUSES = 20, 60
 MIN_POSITIVES = 20
 
@@ -196,6 +196,15 @@ def test_value_only_with_numeric_conditions(path):
         assert NUMERIC_CONDITIONS & set(clause["labels"]), f"{where}: value without a numeric condition"
         value = clause["value"]
         assert isinstance(value, int) and not isinstance(value, bool) and value > 0, f"{where}: {value!r}"
+
+
+@pytest.mark.parametrize("path", GROUP_FILES, ids=lambda p: p.name)
+def test_a_unit_says_what_a_value_counts(path):
+    for i, clause in enumerate(GROUPS[path]["clauses"]):
+        if "unit" in clause:
+            unit = clause["unit"]
+            assert "value" in clause, f"{path.name} clause {i}: unit without a value"
+            assert unit == "users" or (isinstance(unit, str) and len(unit) == 3 and unit.isupper()), unit
 
 
 def test_groups_are_unique():

@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
-from .text_format import quote
+from .text_format import amount, quote
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -266,10 +266,12 @@ def _file_results(out: _Results, result: dict) -> None:
         if label in OSD_COMPATIBLE_CONDITIONS:
             continue
         value = c.get("value")
-        shown = f" = {value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
+        shown = amount(value, c.get("unit"))
         properties: dict[str, Any] = {"condition": label, "score": c.get("score")}
         if value is not None:
             properties["value"] = value
+            if c.get("unit"):
+                properties["unit"] = c["unit"]
         out.add(
             label,
             "warning",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..freedoms import FREEDOMS
-from .text_format import quote
+from .text_format import amount, quote
 
 def _yes(value: bool) -> str:
     return "yes" if value else "no"
@@ -68,8 +68,7 @@ def _file(r: dict) -> list[str]:
     for x in r.get("restrictions", []):
         lines.append(f"      restriction {x['category']} (line {x.get('line', '?')}): {quote(x['text'], 100)}")
     for x in r.get("conditions", []):
-        value = f" = {x['value']:,}" if x.get("value") is not None else ""
-        lines.append(f"      condition {x['id']}{value} (line {x.get('line', '?')}): {quote(x['text'], 100)}")
+        lines.append(f"      condition {x['id']}{amount(x.get('value'), x.get('unit'))} (line {x.get('line', '?')}): {quote(x['text'], 100)}")
     for e in r["errors"]:
         lines.append(f"      error: {e}")
     return lines

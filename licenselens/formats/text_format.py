@@ -42,6 +42,19 @@ def quote(text: str, width: int = 110) -> str:
     return "\u201c" + (flat if len(flat) <= width else flat[: width - 1] + "\u2026") + "\u201d"
 
 
+def amount(value: object, unit: object = None) -> str:
+    """A threshold's number with its unit, as every text format shows it: " = 700,000,000 users", " = USD 1,000,000".
+
+    Empty when there is no number; a unit that is no currency code ("users")
+    follows the number, a currency code goes before it.
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        return ""
+    if isinstance(unit, str) and len(unit) == 3 and unit.isupper():
+        return f" = {unit} {value:,}"
+    return f" = {value:,}" + (f" {unit}" if isinstance(unit, str) and unit else "")
+
+
 def render_analysis(report: Report) -> str:
     lines = [f"  artifacts: {', '.join(report.artifacts) or 'none found'}"]
     if report.rail_name:
@@ -51,8 +64,7 @@ def render_analysis(report: Report) -> str:
         lines.append(f"    - {r.category} [chars {r.start}-{r.end}]: {quote(r.text)}")
     lines.append(f"  conditions ({len(report.conditions)}):")
     for c in report.conditions:
-        value = f" = {c.value:,}" if c.value is not None else ""
-        lines.append(f"    - {c.id}{value} [chars {c.start}-{c.end}]: {quote(c.text)}")
+        lines.append(f"    - {c.id}{amount(c.value, c.unit)} [chars {c.start}-{c.end}]: {quote(c.text)}")
     lines.append("  freedoms:")
     for name, freedom in report.freedoms.items():
         lines.append(f"    {name:<7} {freedom.status}")
