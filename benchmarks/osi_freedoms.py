@@ -17,7 +17,6 @@ restriction categories and conditions.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter
@@ -38,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="OUT", type=Path, help="also write every result as JSON")
     args = parser.parse_args(argv)
     sys.path.insert(1, str(REPO_ROOT))
+    sys.path.insert(1, str(REPO_ROOT / "benchmarks"))
+    from _labellers import save_json
+
     from licenselens.analysis import analyze
     from licenselens.errors import LicenselensError
     from licenselens.reference import licence_text, load
@@ -71,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {label} | {len(part)} | " + " | ".join(f"{c} ({100 * c / n:.0f} %)" for c in cells) + " |")
     closed = Counter(x for r in rows.values() if r["use"] not in OPEN for x in r["restrictions"] + r["conditions"])
     print("\nWhat closes `use` (texts per id):", ", ".join(f"{k} {v}" for k, v in closed.most_common()))
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.json and not save_json(args.json, rows):
+        return 1
     return 0
 
 

@@ -57,3 +57,37 @@ def test_an_unwritable_json_path_is_a_one_line_error(closed, monkeypatch, tmp_pa
     _reference(monkeypatch, _info("n8n-ee-2022", "Commercial"))
     assert closed.main(["--json", str(tmp_path / "missing" / "closed.json")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def osi():
+    spec = importlib.util.spec_from_file_location("osi_freedoms_benchmark", BENCH / "osi_freedoms.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _osi_approved(key: str) -> LicenseInfo:
+    return LicenseInfo(id=key.upper(), name=key, key=key, category="Permissive",
+                       osi_approved=True, fsf_libre=True, deprecated=False, is_exception=False)
+
+
+def test_the_osi_check_reads_only_osi_approved_texts_and_counts_the_open_ones(osi, monkeypatch, tmp_path, capsys):
+    _reference(monkeypatch, _osi_approved("mit"), _info("n8n-ee-2022", "Commercial"))
+    out = tmp_path / "osi.json"
+    assert osi.main(["--json", str(out)]) == 0
+    assert "| all | 1 | 0 (0 %) | 1 (100 %) | 1 (100 %) | 1 (100 %) | 1 (100 %) |" in capsys.readouterr().out
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert list(rows) == ["MIT"] and rows["MIT"]["use"] == "granted" and rows["MIT"]["seen"] is True
+    assert rows["MIT"]["restrictions"] == [] and "attribution" in rows["MIT"]["conditions"]
+
+
+def test_the_osi_check_reports_an_unwritable_json_path_in_one_line(osi, monkeypatch, tmp_path, capsys):
+    _reference(monkeypatch, _osi_approved("mit"))
+    assert osi.main(["--json", str(tmp_path / "missing" / "osi.json")]) == 1
+    assert "error: cannot write" in capsys.readouterr().err
+
+
+def test_a_licence_family_is_its_key_without_the_version(osi):
+    assert [osi.family(k) for k in ("mpl-1.1", "cern-ohl-s-2.0", "gpl-2.0-plus", "mit")] == [
+        "mpl", "cern-ohl-s", "gpl", "mit"]
