@@ -22,7 +22,7 @@ from .declared import LICENSEREF_NAMES
 from .errors import InputError
 from .matchers import (Hit, badges, debian_copyright, enclosed, file_name, footnotes, headings, kgram, messages,
                        model_licences, name_context, notice_names, options, own_rail, pointers, separators, spdx_tag,
-                       versions)
+                       versioned_names, versions)
 from .normalize import Tokens, fold, tokenize
 from .reference import CLUE, FALSE_POSITIVE, INTRO, K, REFERENCE, TAG, TEXT, Reference, gram_hashes, load
 from .report import Candidate, Identification, LicenseMatch, UnknownSpan
@@ -138,6 +138,10 @@ def identify_document(document: "ingest.Document", ref: Reference | None = None)
 
         chosen = choose(tags + short + exact, kgram.Candidates(ref, ids, or_later), len(ids), rejected, agrees)
         chosen = split_loose_matches(ref, chosen, ids, or_later, rejected)
+    # "the EUPL v1.2": a short name and version no rule spells, where no match lies
+    chosen = versioned_names.merge(versioned_names.match(document.match_text, tokens), chosen, tokens.words,
+                                   lambda h: h.rule >= 0 and bool(ref.rule_flags[h.rule] & TEXT),
+                                   lambda h: _expression(ref, h))
     reported = report_filter(ref, chosen, tokens, document.match_text)
     # "Some licence is mentioned here" rules name no licence: unknown text.
     mentions = [h for h in reported if _expression(ref, h) in UNKNOWN_REFERENCES]
@@ -636,11 +640,15 @@ def _names_known_licence(ref: Reference, hit: Hit) -> bool:
     return any(symbol in _licences_with_text(ref) for symbol in symbols(_expression(ref, hit)))
 
 
+#: Matchers that read no rule but whose hits are licence names (a catalogue lists them).
+_NAMING_MATCHERS = frozenset({file_name.MATCHER, versioned_names.MATCHER})
+
+
 def _catalogue_name(ref: Reference, hit: Hit, tokens: Tokens, text: str) -> bool:
     """Whether ``hit`` is one of the names that make a text a catalogue of
     licences (see :func:`report_filter`): a licence name or file name that is
     not a badge."""
-    return ((hit.matcher == file_name.MATCHER or (hit.rule >= 0 and _is_name(ref, hit)))
+    return ((hit.matcher in _NAMING_MATCHERS or (hit.rule >= 0 and _is_name(ref, hit)))
             and not badges.is_badge(text, int(tokens.starts[hit.qstart]), int(tokens.ends[hit.qend - 1])))
 
 
@@ -734,7 +742,8 @@ def _expression(ref: Reference, hit: Hit) -> str:
 
 #: What a hit of a matcher that reads no reference rule reports as its rule.
 _MATCHER_RULES = {own_rail.MATCHER: own_rail.RULE, file_name.MATCHER: file_name.RULE, pointers.MATCHER: pointers.RULE,
-                  model_licences.MATCHER: model_licences.RULE, spdx_tag.MATCHER: "SPDX-License-Identifier"}
+                  model_licences.MATCHER: model_licences.RULE, versioned_names.MATCHER: versioned_names.RULE,
+                  spdx_tag.MATCHER: "SPDX-License-Identifier"}
 
 
 def _entries(ref: Reference, hit: Hit, tokens: Tokens) -> list[LicenseMatch]:

@@ -674,7 +674,7 @@ def test_a_preface_and_copyright_lines_before_a_licence_are_no_unknown_licence_t
 
 @pytest.mark.parametrize("statement", [
     "Licensed under the Frobnitz Public License.",
-    "This library is released under the EUPL v1.2",
+    "This library is released under the QXL v1.2",  # shaped like an SPDX id with a version, but none is
     "Released under a Custom Commercial Licence.",
 ])
 def test_a_statement_naming_a_licence_nobody_knows_is_unknown_licence_text_however_short(statement):
@@ -687,6 +687,7 @@ def test_a_statement_naming_a_licence_nobody_knows_is_unknown_licence_text_howev
 
 @pytest.mark.parametrize("text", [
     "Licensed under the MIT License.\n",               # named: a licence, not unknown text
+    "This library is released under the EUPL v1.2\n",  # named by its SPDX short name and version
     "The terms are available under the URL given above.\n",
     "It is provided under NDA.\n",
 ])
