@@ -25,6 +25,13 @@ Why this shape:
   reported if its probability reaches a floor (``fallback_min``, tuned like
   the thresholds), so a detected restriction is not silently dropped, but a
   category the model barely believes in (p 0.02) is not invented either.
+* **Concept votes for bare items.**  A list item of a few words in wording
+  the corpus never used ("nerve agents", "essay mills") gives the n-grams
+  nothing to go on; when no category passes, the category the lexicon's
+  concepts vote for (:class:`licenselens.concepts.ConceptVotes`, counted
+  over the corpus's short clauses) is kept at its threshold.  Only there:
+  as features for every clause the concepts made the long clauses of real
+  licences worse.
 * **Rules for the shape of a clause** (:mod:`licenselens.clause_rules`).
   Whatever its words, a title names a section and a definition defines a
   term: neither forbids or demands anything, so neither gets a label.  A
@@ -62,6 +69,7 @@ from .clause_rules import (
     states_responsibility,
     withholds,
 )
+from .concepts import ConceptVotes
 from .errors import LicenselensError
 from .formulas import FORMULA_SCORE, formulaic_conditions
 from .thresholds import Threshold, extract_threshold
@@ -314,6 +322,7 @@ class ClauseClassifier:
         thresholds: Sequence[float],
         fallback_min: float = 0.0,
         info: dict[str, Any] | None = None,
+        concept_votes: ConceptVotes | None = None,
     ):
         self.heads = tuple(heads)
         self.categories = frozenset(categories)
@@ -325,6 +334,9 @@ class ClauseClassifier:
         self.thresholds = np.asarray(thresholds, dtype=np.float64)
         self.fallback_min = float(fallback_min)
         self.info = dict(info or {})
+        #: What the lexicon's concepts say about a short clause the n-grams
+        #: leave without a category (None: nothing).
+        self.concept_votes = concept_votes
         n_features, n_heads = len(self.vocabulary), len(self.heads)
         if self.idf.shape != (n_features,) or self.coef.shape != (n_features, n_heads):
             raise ModelError(
@@ -402,11 +414,40 @@ class ClauseClassifier:
         together.  Under a lead-in that bans uses (:data:`~licenselens.clause_rules.USE_BAN_LEAD_IN`)
         the item is a banned use: the restriction head is certain, and if no
         category reaches the fallback floor the item is the taxonomy's
-        catch-all (:data:`OTHER_USE`) at that floor."""
+        catch-all (:data:`OTHER_USE`) at that floor.  Last, a short clause
+        still without a category takes its concepts' vote
+        (:meth:`_vote_concepts`)."""
         probs = self.probabilities(texts)
         self._read_carve_outs(texts, probs)
-        if not lead_ins:
-            return probs
+        if lead_ins:
+            self._read_lead_ins(texts, lead_ins, probs)
+        if self.concept_votes is not None:
+            self._vote_concepts(self.concept_votes, texts, lead_ins, probs)
+        return probs
+
+    def _vote_concepts(self, votes: ConceptVotes, texts: Sequence[str], lead_ins: Sequence[str | None] | None,
+                       probs: np.ndarray) -> None:
+        """A short clause to which no category passes its threshold takes the
+        category its concepts vote for (:class:`licenselens.concepts.ConceptVotes`),
+        at that category's threshold: the weakest reading that is reported
+        (``probs`` in place).  Longer clauses are the n-grams' alone.  An item
+        whose lead-in is known votes only if it restricts (a banning lead-in,
+        or the restriction head fires): under "We encourage:" a topic is a
+        topic, not a ban."""
+        cats = self._category_heads
+        r = self._restriction
+        for i, text in enumerate(texts):
+            if (probs[i, cats] >= self.thresholds[cats]).any():
+                continue
+            if lead_ins and lead_ins[i] and r is not None and probs[i, r] < self.thresholds[r]:
+                continue
+            found = votes.vote(text)
+            if found is not None and found[0] in self._threshold:
+                j = self.heads.index(found[0])
+                probs[i, j] = max(probs[i, j], self.thresholds[j])
+
+    def _read_lead_ins(self, texts: Sequence[str], lead_ins: Sequence[str | None], probs: np.ndarray) -> None:
+        """The bare-item reading of :meth:`probabilities_in_context` (``probs`` in place)."""
         bare = [i for i, (text, lead_in) in enumerate(zip(texts, lead_ins))
                 if lead_in and len(text.split()) <= BARE_ITEM_WORDS]
         if bare:
@@ -426,7 +467,6 @@ class ClauseClassifier:
                     placed = (probs[np.ix_(banned, self._category_heads)] >= self.fallback_min).any(axis=1)
                     unplaced = np.asarray(banned)[~placed]
                     probs[unplaced, self._other_use] = np.maximum(probs[unplaced, self._other_use], self.fallback_min)
-        return probs
 
     def _read_carve_outs(self, texts: Sequence[str], probs: np.ndarray) -> None:
         """A grant whose carve-out forbids a use ("Permission to use ... is
@@ -490,6 +530,8 @@ class ClauseClassifier:
             "coef_dtype": str(self.coef.dtype),
             "info": self.info,
         }
+        if self.concept_votes is not None:
+            meta["concept_votes"] = self.concept_votes.to_json()
         (directory / "classifier.json").write_text(_dump_json(meta), encoding="utf-8")
         # One term per line keeps diffs of the vocabulary readable.
         vocab = "[\n" + ",\n".join(json.dumps(t, ensure_ascii=False) for t in self.vocabulary) + "\n]\n"
@@ -531,8 +573,9 @@ class ClauseClassifier:
                 thresholds=meta["thresholds"],
                 fallback_min=meta.get("fallback_min", 0.0),
                 info=meta.get("info") or {},
+                concept_votes=ConceptVotes.from_json(meta["concept_votes"]) if "concept_votes" in meta else None,
             )
-        except (KeyError, TypeError) as exc:
+        except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"clause model in {directory} is incomplete: {exc!r}") from exc
 
 

@@ -29,6 +29,7 @@ from typing import Any, Callable
 
 import yaml
 
+from .concepts import CONCEPT, CUE, Lexicon
 from .errors import LicenselensError
 
 # libyaml's safe loader when available (several times faster), same results.
@@ -37,10 +38,12 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 __all__ = [
     "CorpusError",
     "Example",
+    "Lexicon",
     "Taxonomy",
     "group_folds",
     "group_stratum",
     "load_corpus",
+    "load_lexicon",
     "load_taxonomy",
     "split_by_group",
 ]
@@ -237,6 +240,29 @@ def _read_annotated(
         unit = _clean_unit(clause.get("unit"), value, where, warnings)
         examples.append(Example(span, labels, value if unit else None, group, where, unit))
     return examples
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read ``lexicon.yaml``: concepts and the cue words that mention them.
+
+    A cue in the wrong form is an error, not a warning: a cue that can never
+    match would silently weaken the model.  Concepts and cues are sorted so
+    the model trained from them does not depend on the file's order.
+    """
+    data = _read_yaml(Path(path))
+    try:
+        concepts = data["concepts"]
+        out = []
+        for name, entry in concepts.items():
+            cues = tuple(sorted({str(c) for c in entry["cues"]}))
+            bad = [c for c in cues if not CUE.fullmatch(c)]
+            if not CONCEPT.fullmatch(str(name)) or bad or not cues:
+                raise CorpusError(f"{path}: concept {name!r} has no cues or cues not in the form "
+                                  f"'lower-case words[*]': {bad[:3]}")
+            out.append((str(name), cues))
+    except (TypeError, KeyError, AttributeError) as exc:
+        raise CorpusError(f"{path} does not have the lexicon layout (concepts: NAME: cues: [...]): {exc!r}") from exc
+    return tuple(sorted(out))
 
 
 def load_corpus(

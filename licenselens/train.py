@@ -17,7 +17,10 @@ What it does, in order:
    (``classify.decide``) that maximises restriction-detection F1; score the
    predictions (each fold with the thresholds and floor tuned on the other
    folds) - these are the held-out metrics;
-4. fit the shipped model on the whole corpus with the thresholds of step 3;
+4. fit the shipped model on the whole corpus with the thresholds of step 3,
+   and count, per concept of ``lexicon.yaml`` (if the corpus has one), the
+   categories of the short clauses mentioning it
+   (:class:`licenselens.concepts.ConceptVotes`);
 5. write the model files, ``metrics.json`` and the model card ``README.md``.
 
 :func:`compare_methods` (slower, not part of ``train``) measures the
@@ -40,7 +43,18 @@ from typing import Any
 import numpy as np
 
 from .classify import RESTRICTION, ClauseClassifier, FeatureBlock, decide
-from .corpus import Example, Taxonomy, group_folds, group_stratum, load_corpus, load_taxonomy, split_by_group
+from .clause_rules import BARE_ITEM_WORDS
+from .concepts import ConceptVotes, Lexicon
+from .corpus import (
+    Example,
+    Taxonomy,
+    group_folds,
+    group_stratum,
+    load_corpus,
+    load_lexicon,
+    load_taxonomy,
+    split_by_group,
+)
 from .errors import LicenselensError
 
 __all__ = ["TrainConfig", "TrainReport", "TrainingError", "compare_methods", "evaluate", "fit", "train"]
@@ -63,6 +77,16 @@ class TrainConfig:
     folds: int = 5
     seed: int = 0
     coef_dtype: str = "float32"
+    #: Concept votes (:class:`licenselens.concepts.ConceptVotes`) are counted
+    #: over the training clauses of at most this many words (0: no votes) ...
+    vote_fit_words: int = 12
+    #: ... and given to clauses of at most this many words, a bare item's
+    #: length: longer clauses have n-grams enough to go on, and as features
+    #: the concepts made the long clauses of real licences worse.
+    vote_max_words: int = BARE_ITEM_WORDS
+    #: The share of a category among the short training clauses mentioning
+    #: the concepts that makes it the vote: a majority.
+    vote_min_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -256,9 +280,11 @@ def _build(arrays, *, heads, categories, thresholds, fallback_min=0.0, info=None
 
 
 def fit(
-    examples: Sequence[Example], taxonomy: Taxonomy, config: TrainConfig = TrainConfig()
+    examples: Sequence[Example], taxonomy: Taxonomy, config: TrainConfig = TrainConfig(), lexicon: Lexicon = ()
 ) -> tuple[ClauseClassifier, dict[str, Any]]:
-    """Train on ``examples``: (the model, held-out metrics from group cross-validation)."""
+    """Train on ``examples`` (and the concept ``lexicon``, if any): (the
+    model, held-out metrics from group cross-validation; the metrics leave
+    the concept votes out)."""
     if not examples:
         raise TrainingError("the corpus has no examples")
     examples = sorted(_family_examples(examples), key=lambda e: (e.group, e.source))
@@ -291,11 +317,31 @@ def fit(
         "corpus": _corpus_digest(examples),
         "thresholds_from": f"{config.folds}-fold out-of-fold predictions over documents",
     }
+    if lexicon:
+        info["lexicon"] = _lexicon_digest(lexicon)
     model = _build(
         _fit_arrays([e.text for e in examples], y, config),
         heads=heads, categories=taxonomy.categories, thresholds=thresholds, fallback_min=fallback_min, info=info,
     )
+    model.concept_votes = concept_votes(examples, taxonomy.categories, lexicon, config)
     return model, metrics
+
+
+def concept_votes(examples: Sequence[Example], categories: Sequence[str] | frozenset[str], lexicon: Lexicon,
+                  config: TrainConfig) -> ConceptVotes | None:
+    """What the lexicon's concepts say about short clauses, counted over
+    ``examples``; None without a lexicon or with votes off."""
+    if not lexicon or not config.vote_fit_words:
+        return None
+    return ConceptVotes.fit([e.text for e in examples], [e.labels for e in examples], sorted(categories), lexicon,
+                            fit_words=config.vote_fit_words, max_words=config.vote_max_words,
+                            min_share=config.vote_min_share)
+
+
+def corpus_lexicon(corpus_root: Path) -> Lexicon:
+    """The corpus's concept lexicon (``lexicon.yaml``), or none when it has none."""
+    path = Path(corpus_root) / "lexicon.yaml"
+    return load_lexicon(path) if path.is_file() else ()
 
 
 # --------------------------------------------------------------------------- metrics
@@ -403,6 +449,11 @@ def _corpus_digest(examples: Sequence[Example]) -> dict[str, Any]:
     return {"examples": len(examples), "sha256": h.hexdigest()}
 
 
+def _lexicon_digest(lexicon: Lexicon) -> dict[str, Any]:
+    h = hashlib.sha256(json.dumps(lexicon).encode("utf-8"))
+    return {"concepts": len(lexicon), "cues": sum(len(cues) for _, cues in lexicon), "sha256": h.hexdigest()}
+
+
 def _counts(examples: Sequence[Example], taxonomy: Taxonomy) -> dict[str, Any]:
     def source(e: Example) -> str:
         return "annotated" if e.origin == "annotated" else f"written/{group_stratum(e.group)}-"
@@ -442,7 +493,7 @@ def train(corpus_root: Path, out_dir: Path, seed: int = 0, config: TrainConfig |
     taxonomy = load_taxonomy(corpus_root / "taxonomy.yaml")
     warnings: list[str] = []
     examples = load_corpus(corpus_root, warnings)
-    model, metrics = fit(examples, taxonomy, config)
+    model, metrics = fit(examples, taxonomy, config, corpus_lexicon(corpus_root))
     out_dir.mkdir(parents=True, exist_ok=True)
     model.to_disk(out_dir)
     counts = _counts(examples, taxonomy)
@@ -556,7 +607,7 @@ def compare_methods(
 
     started = time.perf_counter()
     config = TrainConfig(seed=seed)
-    model, _ = fit(train_set, taxonomy, config)
+    model, _ = fit(train_set, taxonomy, config, corpus_lexicon(corpus_root))
     decided = np.zeros_like(y_test)
     for i, chosen in enumerate(model.predict([e.text for e in test_set])):
         for label, _score in chosen:
@@ -713,7 +764,17 @@ def _model_card(
         "  obligation, prohibition or limit gets no category, and `no-distribution` / `no-derivatives`",
         "  need a word that denies or narrows a right.  The metrics above are the model's alone (before",
         "  these rules); `benchmarks/clauses.py` measures the whole pipeline.",
-        "* Storage: `classifier.json` (labels, thresholds, feature blocks, this configuration),",
+        f"* Concept votes (`licenselens/concepts.py`, `corpus/lexicon.yaml`: concepts of harmful uses and their",
+        f"  cue words, written by the project): a clause of at most {config.vote_max_words} words to which no "
+        "category passes",
+        "  takes the category that, among the corpus's clauses of at most "
+        f"{config.vote_fit_words} words mentioning its concepts,",
+        f"  has a share of at least {config.vote_min_share} (counts learnt here, no hand-written concept-to-label "
+        "table), at that",
+        "  category's threshold; an item under a known lead-in votes only if it restricts.  Bare acceptable-use",
+        "  bullets (\"nerve agents\", \"doxxing\") get their category; longer clauses are the n-grams' alone (as",
+        "  features for every clause the concepts made real licences' clauses worse).  Not in the metrics above.",
+        "* Storage: `classifier.json` (labels, thresholds, feature blocks, this configuration, the concept votes),",
         f"  `vocabulary.json`, `idf.npy`, `coef.npy` ({config.coef_dtype}), `intercept.npy`.  Loading uses",
         "  JSON and `numpy.load(allow_pickle=False)` only; inference is numpy/scipy code in",
         "  `licenselens/classify.py`, checked against scikit-learn in `tests/test_classify.py`.",
