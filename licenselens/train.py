@@ -764,7 +764,7 @@ def _model_card(
         "  obligation, prohibition or limit gets no category, and `no-distribution` / `no-derivatives`",
         "  need a word that denies or narrows a right.  The metrics above are the model's alone (before",
         "  these rules); `benchmarks/clauses.py` measures the whole pipeline.",
-        f"* Concept votes (`licenselens/concepts.py`, `corpus/lexicon.yaml`: concepts of harmful uses and their",
+        "* Concept votes (`licenselens/concepts.py`, `corpus/lexicon.yaml`: concepts of harmful uses and their",
         f"  cue words, written by the project): a clause of at most {config.vote_max_words} words to which no "
         "category passes",
         "  takes the category that, among the corpus's clauses of at most "

@@ -1,4 +1,5 @@
-"""Specification of benchmarks/closed_freedoms.py: restrictive licences must not read as open."""
+"""Specification of benchmarks/closed_freedoms.py and osi_freedoms.py: restrictive licences must not
+read as open, open-source licences must."""
 
 from __future__ import annotations
 
@@ -14,12 +15,16 @@ from licenselens.reference import LicenseInfo
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-@pytest.fixture(scope="module")
-def closed():
-    spec = importlib.util.spec_from_file_location("closed_freedoms_benchmark", BENCH / "closed_freedoms.py")
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"{name}_benchmark", BENCH / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def closed():
+    return _load("closed_freedoms")
 
 
 def _info(key: str, category: str) -> LicenseInfo:
@@ -61,10 +66,7 @@ def test_an_unwritable_json_path_is_a_one_line_error(closed, monkeypatch, tmp_pa
 
 @pytest.fixture(scope="module")
 def osi():
-    spec = importlib.util.spec_from_file_location("osi_freedoms_benchmark", BENCH / "osi_freedoms.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load("osi_freedoms")
 
 
 def _osi_approved(key: str) -> LicenseInfo:
