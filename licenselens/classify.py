@@ -437,7 +437,7 @@ class ClauseClassifier:
         cats = self._category_heads
         r = self._restriction
         for i, text in enumerate(texts):
-            if (probs[i, cats] >= self.thresholds[cats]).any():
+            if len(text.split()) > votes.max_words or (probs[i, cats] >= self.thresholds[cats]).any():
                 continue
             if lead_ins and lead_ins[i] and r is not None and probs[i, r] < self.thresholds[r]:
                 continue

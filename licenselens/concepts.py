@@ -163,21 +163,19 @@ class ConceptVotes:
             lexicon: Lexicon, *, fit_words: int, max_words: int, min_share: float = 0.5,
             smoothing: float = 1.0) -> ConceptVotes:
         """Count, per concept, the short training clauses mentioning it and their categories."""
-        matcher = ConceptMatcher(lexicon)
-        row = {name: i for i, (name, _) in enumerate(lexicon)}
-        col = {c: j for j, c in enumerate(categories)}
-        counts = np.zeros((len(lexicon), len(categories)))
-        seen = np.zeros(len(lexicon))
+        votes = cls(lexicon, tuple(categories), np.zeros((len(lexicon), len(categories))), np.zeros(len(lexicon)),
+                    max_words=max_words, min_share=min_share, smoothing=smoothing)
+        col = {c: j for j, c in enumerate(votes.categories)}
         for text, chosen in zip(texts, labels):
             if len(text.split()) > fit_words:
                 continue
-            for concept in set(matcher.terms(text.lower())):
-                seen[row[concept]] += 1
+            for concept in set(votes._matcher.terms(text.lower())):
+                row = votes._row[concept]
+                votes.seen[row] += 1
                 for label in chosen:
                     if label in col:
-                        counts[row[concept], col[label]] += 1
-        return cls(lexicon, tuple(categories), counts, seen, max_words=max_words, min_share=min_share,
-                   smoothing=smoothing)
+                        votes.counts[row, col[label]] += 1
+        return votes
 
     def vote(self, text: str) -> tuple[str, float] | None:
         """The category the concepts of ``text`` point to and its share, or None."""

@@ -31,6 +31,7 @@ import yaml
 
 from .concepts import CONCEPT, CUE, Lexicon
 from .errors import LicenselensError
+from .thresholds import USERS, is_currency_code
 
 # libyaml's safe loader when available (several times faster), same results.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -164,9 +165,9 @@ def _clean_unit(raw: Any, value: int | None, where: str, warnings: list[str]) ->
         if raw is not None:
             warnings.append(f"{where}: unit given without a value; ignored")
         return None
-    if raw is None or raw == "users":
-        return "users"
-    if isinstance(raw, str) and len(raw) == 3 and raw.isascii() and raw.isupper():
+    if raw is None or raw == USERS:
+        return USERS
+    if is_currency_code(raw):
         return raw
     warnings.append(f"{where}: unit {raw!r} is neither 'users' nor a currency code; value ignored")
     return None

@@ -30,10 +30,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Threshold", "USERS", "extract_threshold", "extract_user_threshold"]
+__all__ = ["Threshold", "USERS", "extract_threshold", "extract_user_threshold", "is_currency_code"]
 
 #: The unit of a count of people, accounts or seats; money thresholds carry an ISO 4217 currency code.
 USERS = "users"
+
+
+def is_currency_code(unit: object) -> bool:
+    """Whether ``unit`` is an ISO 4217 code ("USD", "EUR"): three capital letters."""
+    return isinstance(unit, str) and len(unit) == 3 and unit.isascii() and unit.isalpha() and unit.isupper()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..report import Identification, LicenseMatch, Report
+from ..thresholds import is_currency_code
 
 
 def _flags(match: LicenseMatch) -> str:
@@ -50,7 +51,7 @@ def amount(value: object, unit: object = None) -> str:
     """
     if isinstance(value, bool) or not isinstance(value, int):
         return ""
-    if isinstance(unit, str) and len(unit) == 3 and unit.isupper():
+    if is_currency_code(unit):
         return f" = {unit} {value:,}"
     return f" = {value:,}" + (f" {unit}" if isinstance(unit, str) and unit else "")
 
