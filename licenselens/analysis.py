@@ -85,7 +85,9 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
                 conditions.append(Condition(label, text, clause.start, clause.end, round(score, 3),
                                             *((number.value, number.unit) if number else ())))
                 findings.append(Finding("condition", label, text, clause.start, clause.end))
-    artifacts = rail.artifacts(found_grants)
+    granted = rail.artifacts(found_grants)
+    # terms of service grant nothing but still govern something (a service, a dataset)
+    artifacts = granted or rail.governed_artifacts(clauses, terms)
     condition_ids = {c.id for c in conditions}
     report = Report(
         path=identification.path,
@@ -94,7 +96,7 @@ def analyze_document(document: "ingest.Document", model: "ClauseClassifier | Non
         unknown=identification.unknown,
         errors=identification.errors,
         artifacts=artifacts,
-        rail_name=rail.rail_name(artifacts, found_grants, {r.category for r in restrictions}, condition_ids),
+        rail_name=rail.rail_name(granted, found_grants, {r.category for r in restrictions}, condition_ids),
         restrictions=restrictions,
         conditions=conditions,
         freedoms=assess(findings, found_grants),

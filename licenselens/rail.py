@@ -227,25 +227,55 @@ def grants(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[Grant]:
         else:
             given = _REFUSED_RIGHT.sub(" ", text)
             rights = frozenset(r for r, pattern in RIGHT_WORDS.items() if pattern.search(given))
-        artifacts = set()
-        lowered = text.lower()
-        for term, artifact in terms.items():
-            if re.search(rf"\b{_words_pattern(term)}\b", lowered):
-                artifacts.add(artifact)
-        # artifacts named outright ("the Model weights", "source code")
-        artifacts |= {a for a in ("data", "model") if ARTIFACT_WORDS[a].search(text)}
-        if _SOURCE_NAMED.search(text):
-            artifacts.add("source")
-        if not artifacts:
-            artifact = _artifact_of(text)
-            if artifact:
-                artifacts.add(artifact)
-        if _BINARY_NAMED.search(text):
-            artifacts.add("application")
+        artifacts = _granted_artifacts(_object_zone(text), terms)
         if rights:
             patents_only = bool(_PATENT.search(text)) and not _COPYRIGHT.search(text)
             found.append(Grant(clause, rights, frozenset(artifacts), bool(_ROYALTY_FREE.search(text)), patents_only))
     return found
+
+
+#: Where a grant stops naming what it covers and starts saying on what terms:
+#: the conditions ("provided that ... other materials provided with the
+#: distribution"), exceptions and refusals ("but not in connection with any
+#: Database Product"), the ways to comply ("in one of these ways").
+_CONDITIONS_START = re.compile(
+    r"\b(?:provided|so\s+long\s+as|as\s+long\s+as|subject\s+to\s+the\s+following|on\s+(?:the\s+)?conditions?|"
+    r"in\s+one\s+of\s+these\s+ways|but\s+not|except)\b", re.I)
+#: A purpose the rights may serve ("for any purpose, including commercial
+#: applications") is no work they cover.
+_PURPOSE = re.compile(r"\bfor\s+any\s+(?:lawful\s+)?purposes?(?:\s*,?\s*(?:including|whether)\b[^,.;]*)?", re.I)
+#: A grant's conditions start this far in at the earliest: "Subject to the
+#: terms of this Licence, ..." or "Provided you comply, ..." opens a grant.
+_MIN_OBJECT_ZONE = 40
+
+
+def _object_zone(grant: str) -> str:
+    """The part of a grant that names what it covers: before its conditions, purposes left out."""
+    for m in _CONDITIONS_START.finditer(grant):
+        if m.start() >= _MIN_OBJECT_ZONE:
+            grant = grant[: m.start()]
+            break
+    return _PURPOSE.sub(" ", grant)
+
+
+def _granted_artifacts(zone: str, terms: dict[str, str]) -> set[str]:
+    """Artifacts a grant covers: its defined terms, the artifacts it names outright
+    ("the Model weights", "source code", "binary forms"), else its most specific artifact word."""
+    artifacts = set()
+    lowered = zone.lower()
+    for term, artifact in terms.items():
+        if re.search(rf"\b{_words_pattern(term)}\b", lowered):
+            artifacts.add(artifact)
+    artifacts |= {a for a in ("data", "model") if ARTIFACT_WORDS[a].search(zone)}
+    if _SOURCE_NAMED.search(zone):
+        artifacts.add("source")
+    if not artifacts:
+        artifact = _artifact_of(zone)
+        if artifact:
+            artifacts.add(artifact)
+    if _BINARY_NAMED.search(zone):
+        artifacts.add("application")
+    return artifacts
 
 
 #: How much of a grant's lead-in, before its colon, says what the list holds.
@@ -418,6 +448,51 @@ def artifacts(found: list[Grant]) -> list[str]:
     """Artifacts the licence grants rights over, in D, A, M, S order."""
     covered = {a for g in found for a in g.artifacts}
     return [a for a in ARTIFACT_ORDER if a in covered]
+
+
+#: How far into a document its statement of scope is looked for: terms of
+#: service and use policies say what they govern in their first paragraphs.
+SCOPE_CHARS = 2500
+
+#: A statement of what a document governs ("The following terms apply to your
+#: use of ML Kit APIs", "before using the dataset", "Whenever you want to use
+#: or purchase the Services"), up to the governed thing.
+_SCOPE = re.compile(
+    r"\b(?:appl(?:y|ies)\s+to|govern(?:s|ing)?|cover(?:s|ing)?)\s+(?:all\s+)?(?:your\s+|the\s+|any\s+)?"
+    r"(?:access\s+to\s+(?:and\s+use\s+of\s+)?|use\s+of\s+(?:and\s+access\s+to\s+)?|download(?:s|ing)?\s+(?:of\s+)?)|"
+    r"\b(?:before|by|when|whenever|while)\s+(?:you\s+(?:want\s+to\s+|wish\s+to\s+)?)?"
+    r"(?:access|use|using|accessing|download|downloading|purchase|purchasing)"
+    r"(?:\s*,?\s+(?:or\s+|and\s+|and/or\s+)?(?:access|use|using|accessing|download|downloading|purchase|purchasing))*\s+",
+    re.I)
+#: The governed thing: a few words, up to punctuation or a relative clause.
+_SCOPE_OBJECT = re.compile(r"(?:(?:the|our|this|these|any)\s+)?(?P<words>[^,.;:()\[\]\"“”]{1,60}?)"
+                           r"(?=\s+(?:that|which|we|you|provided|made|offered|available|and\s+related)\b|[,.;:()\[\]\"“”]|$)",
+                           re.I)
+
+
+def governed_artifacts(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> list[str]:
+    """Artifacts a document governs without granting rights over them.
+
+    Terms of service and use policies license nothing ("These terms apply to
+    your use of the API"), yet they are about something: a service, a dataset,
+    a model.  :func:`artifacts` reads grants; this reads the document's
+    statement of scope near its start, for documents whose grants name no
+    artifact.  A defined term ("the Website") counts for its artifact.
+    """
+    found: set[str] = set()
+    for clause in clauses:
+        if clause.start >= SCOPE_CHARS:
+            break
+        for m in _SCOPE.finditer(clause.text):
+            obj = _SCOPE_OBJECT.match(clause.text, m.end())
+            if not obj:
+                continue
+            words = " ".join(obj.group("words").split())
+            named = [a for t, a in terms.items() if re.search(rf"\b{_words_pattern(t)}\b", words.lower())]
+            artifact = named[0] if named else _artifact_of(words)
+            if artifact:
+                found.add(artifact)
+    return [a for a in ARTIFACT_ORDER if a in found]
 
 
 #: A RAIL lists use-based restrictions in at least this many behavioural

@@ -154,6 +154,48 @@ def test_source_and_binary_forms_cover_source_and_application():
     assert rail.artifacts(found) == ["application", "source"]
 
 
+def test_what_a_grant_covers_is_named_before_its_conditions():
+    bsd_like = C("Redistribution and use in source and binary forms are permitted provided that the "
+                 "documentation and other materials provided with the distribution keep this notice.")
+    hardware = C("You may convey the work in object code form, provided that you offer spare parts for "
+                 "that product model for as long as you sell it.")
+    assert rail.artifacts(grants(bsd_like)) == ["application", "source"]  # "materials" are no model
+    assert rail.artifacts(grants(hardware)) == ["application"]
+
+
+def test_a_purpose_the_rights_may_serve_is_no_artifact():
+    zlib_like = C("Permission is granted to anyone to use this software for any purpose, including "
+                  "commercial applications, and to alter it and redistribute it freely.")
+    assert rail.artifacts(grants(zlib_like)) == ["source"]
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("The following terms apply to your use of the Acme Vision API.", ["application"]),
+    ("Please read these points before using the dataset.", ["data"]),
+    ("Whenever you want to use or purchase the Services that we provide, these Terms apply.", ["application"]),
+    ('These terms govern your access to and use of the Kestrel weights (the "Model").', ["model"]),
+])
+def test_terms_that_grant_nothing_cover_what_they_say_they_govern(opening, expected):
+    clauses = [C(opening, 0), C("You may not use it to track people.", 300)]
+    assert grants(*clauses) == []
+    assert rail.governed_artifacts(clauses, rail.defined_terms(clauses)) == expected
+
+
+def test_a_scope_statement_far_from_the_start_is_not_read():
+    late = C("These terms apply to your use of the dataset.", rail.SCOPE_CHARS)
+    assert rail.governed_artifacts([late], {}) == []
+
+
+def test_terms_of_service_get_artifacts_but_no_rail_name():
+    from licenselens import analyze
+
+    report = analyze("Terms of Use\n\nThese terms apply to your use of the Acme Vision API.\n\n"
+                     "You must not use the API to stalk or track people, to make weapons, or to "
+                     "generate sexual content involving minors. Require your users to agree to these terms.\n")
+    assert report.artifacts == ["application"]
+    assert report.rail_name is None
+
+
 def test_rail_name_needs_restrictions_passed_downstream():
     found = grants(MODEL_DEFINITION, GRANT_ALL)
     arts = rail.artifacts(found)
