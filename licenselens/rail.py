@@ -506,8 +506,9 @@ def rail_name(found_artifacts: list[str], found: list[Grant], categories: set[st
 
     A RAIL restricts behaviour in several categories and passes the
     restrictions on (flow-down).  Research: the permitted purpose is
-    research / non-commercial.  Open: royalty-free use, modification and
-    redistribution are all granted.  Otherwise plain RAIL.
+    research / non-commercial.  Open: royalty-free modification and
+    redistribution are granted (use follows from them) and not taken back by
+    no-distribution / no-derivatives.  Otherwise plain RAIL.
     """
     if len(categories - {"other-use-restriction"}) < RAIL_MIN_CATEGORIES:
         return None
@@ -517,7 +518,9 @@ def rail_name(found_artifacts: list[str], found: list[Grant], categories: set[st
     if "non-commercial" in conditions:
         return f"ResearchRAIL-{letters}"
     rights = {r for g in found for r in g.rights}
-    if {"use", "modify", "share"} <= rights and any(g.royalty_free for g in found) \
+    # what you may copy, change and hand on you may run (as freedoms.assess reads a grant):
+    # a copyright licence "to reproduce, prepare derivative works and distribute" is open
+    if {"modify", "share"} <= rights and any(g.royalty_free for g in found) \
             and "no-distribution" not in conditions and "no-derivatives" not in conditions:
         return f"OpenRAIL-{letters}"
     return f"RAIL-{letters}"

@@ -208,6 +208,14 @@ def test_rail_name_needs_restrictions_passed_downstream():
     assert rail.rail_name(arts, found, several, {"restrictions-flow-down", "no-distribution"}) == "RAIL-M"
 
 
+def test_a_licence_to_reproduce_adapt_and_distribute_is_open_without_naming_use():
+    copyright_grant = C("Each Contributor grants You a royalty-free copyright licence to reproduce its "
+                        "Contribution, prepare derivative works of it, and distribute it.")
+    found = grants(C('"Contribution" means the source code of the software.'), copyright_grant)
+    several = {"surveillance", "medical", "minors"}
+    assert rail.rail_name(rail.artifacts(found), found, several, {"restrictions-flow-down"}) == "OpenRAIL-S"
+
+
 def test_rail_letters_follow_dams_order():
     found = grants(C('"Source Code" means the scripts used to train the model.'),
                    C('"Dataset" means the collection of records.'),
