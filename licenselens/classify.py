@@ -15,9 +15,10 @@ Why this shape:
   need scikit-learn at all; a test checks the probabilities against
   scikit-learn's own.
 * **Per-label thresholds.**  With 30-90 positives per label the 0.5 cut is
-  far from the best one; each label keeps the highest cut whose F1 on
-  out-of-fold predictions over held-out documents is within one clause of
-  the best (``train._best_threshold``).
+  far from the best one; each label keeps the middle of the cuts whose F1
+  on out-of-fold predictions over held-out documents is within one clause
+  of the best, as the median over resampled documents
+  (``train._best_threshold``).
 * **A restriction head.**  Besides one head per label, one head answers "does
   this clause restrict a use at all?" (any category).  It learns from every
   category's positives at once, so it is the better detector; when it fires
