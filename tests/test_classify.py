@@ -798,9 +798,7 @@ def _threshold_data(seed: int, docs: int = 40, clauses: int = 12) -> tuple[np.nd
 
 
 def test_a_threshold_sits_in_the_middle_of_the_cuts_the_held_out_f1_cannot_tell_apart() -> None:
-    from licenselens.train import _best_threshold
-
-    from licenselens.train import _plateau_middle
+    from licenselens.train import _best_threshold, _plateau_middle
 
     # 10 positives.  F1 peaks at the cut 0.4 (9 found, none wrong: 0.947).
     # Within one clause (1/10) of it: 0.525 (one fewer found, 0.889), 0.25
