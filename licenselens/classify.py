@@ -353,6 +353,9 @@ class ClauseClassifier:
             for b in self.blocks
         ]
         self._restriction = self.heads.index(RESTRICTION) if RESTRICTION in self.heads else None
+        #: the word n-gram block and its terms (None without one): what the restriction head needs a word of
+        self._word_block = next((b for b in self.blocks if b.kind == "word"), None)
+        self._known_words = self._index[self.blocks.index(self._word_block)] if self._word_block else {}
         self._context_heads = np.array(
             [j for j, h in enumerate(self.heads) if h in self.categories or h == RESTRICTION], dtype=np.int64)
         self._category_heads = np.array([j for j, h in enumerate(self.heads) if h in self.categories], dtype=np.int64)
@@ -376,6 +379,19 @@ class ClauseClassifier:
             return np.zeros((0, len(self.heads)))
         z = self.features(texts) @ self.coef
         return _sigmoid(np.asarray(z, dtype=np.float64) + self.intercept)
+
+    def _unread_by_the_restriction_head(self, texts: Sequence[str], probs: np.ndarray) -> None:
+        """A text none of whose word n-grams the model knows ("Wolof",
+        "Zhongwen", a product name) gets 0 from the restriction head
+        (``probs`` in place): the head would read it from character n-grams
+        and its intercept alone, and gave such list items 0.9 and more, so
+        that only the fallback floor kept a list of languages from being a
+        restriction."""
+        if self._restriction is None or self._word_block is None:
+            return
+        unknown = [i for i, text in enumerate(texts)
+                   if not any(term in self._known_words for term in self._word_block.terms(text))]
+        probs[unknown, self._restriction] = 0.0
 
     def decide(self, probabilities: np.ndarray) -> list[list[tuple[str, float]]]:
         """Labels kept for each row of :meth:`probabilities`, best first."""
@@ -417,8 +433,11 @@ class ClauseClassifier:
         category reaches the fallback floor the item is the taxonomy's
         catch-all (:data:`OTHER_USE`) at that floor.  Last, a short clause
         still without a category takes its concepts' vote
-        (:meth:`_vote_concepts`)."""
+        (:meth:`_vote_concepts`).  First of all, a text with no word the
+        model knows is no restriction by the head's reading alone
+        (:meth:`_unread_by_the_restriction_head`)."""
         probs = self.probabilities(texts)
+        self._unread_by_the_restriction_head(texts, probs)
         self._read_carve_outs(texts, probs)
         if lead_ins:
             self._read_lead_ins(texts, lead_ins, probs)

@@ -549,6 +549,25 @@ def test_a_banned_use_no_category_fits_is_the_catch_all_at_the_fallback_floor() 
     assert model.predict([item], [True], None, ["The following people helped write the Program:"])[0] == []
 
 
+@pytest.mark.parametrize("item", ["- Wolof", "- Zhōngwén", "- Ngāti Porou", "- qqzx vorblat"])
+def test_an_item_of_words_the_model_never_saw_is_no_restriction_under_a_neutral_lead_in(item: str) -> None:
+    model = load_default()
+    restriction = model.heads.index("_restriction")
+    alone, = model.probabilities_in_context([item], [None])
+    assert alone[restriction] == 0.0  # the head has no word to read it by
+    assert model.predict([item], [True], None, ["Supported languages:"])[0] == []
+    # a banning lead-in still makes it a banned use
+    banned, = model.probabilities_in_context([item], ["You must not use the Model for:"])
+    assert banned[restriction] == 1.0
+
+
+def test_an_item_with_a_known_word_keeps_the_heads_reading() -> None:
+    model = load_default()
+    restriction = model.heads.index("_restriction")
+    probs, = model.probabilities_in_context(["- doxxing"], [None])
+    assert probs[restriction] == pytest.approx(model.probabilities(["- doxxing"])[0][restriction])
+
+
 def test_a_bare_item_is_read_with_its_lead_in_for_what_it_forbids() -> None:
     model = load_default()
     alone, = model.probabilities(["- the second one"])
