@@ -261,11 +261,7 @@ def _object_zone(grant: str) -> str:
 def _granted_artifacts(zone: str, terms: dict[str, str]) -> set[str]:
     """Artifacts a grant covers: its defined terms, the artifacts it names outright
     ("the Model weights", "source code", "binary forms"), else its most specific artifact word."""
-    artifacts = set()
-    lowered = zone.lower()
-    for term, artifact in terms.items():
-        if re.search(rf"\b{_words_pattern(term)}\b", lowered):
-            artifacts.add(artifact)
+    artifacts = set(_named_terms(zone, terms))
     artifacts |= {a for a in ("data", "model") if ARTIFACT_WORDS[a].search(zone)}
     if _SOURCE_NAMED.search(zone):
         artifacts.add("source")
@@ -439,6 +435,12 @@ def _items_under(clauses: list[ClauseLike], index: int) -> list[ClauseLike]:
     return items
 
 
+def _named_terms(text: str, terms: dict[str, str]) -> list[str]:
+    """The artifacts of the defined terms ``text`` names, in ``terms`` order."""
+    lowered = text.lower()
+    return [artifact for term, artifact in terms.items() if re.search(rf"\b{_words_pattern(term)}\b", lowered)]
+
+
 def _words_pattern(term: str) -> str:
     """A regex for ``term``'s words with any white space between them (lines may wrap inside a term)."""
     return r"\s+".join(re.escape(word) for word in term.split())
@@ -488,7 +490,7 @@ def governed_artifacts(clauses: Iterable[ClauseLike], terms: dict[str, str]) -> 
             if not obj:
                 continue
             words = " ".join(obj.group("words").split())
-            named = [a for t, a in terms.items() if re.search(rf"\b{_words_pattern(t)}\b", words.lower())]
+            named = _named_terms(words, terms)
             artifact = named[0] if named else _artifact_of(words)
             if artifact:
                 found.add(artifact)
