@@ -238,7 +238,7 @@ _RESPONSIBILITY = re.compile(
     r"(?:complying|compliance|obtaining|deciding|checking|determining)\b|"
     # "You are solely responsible for ensuring that You do not export ... in violation of any
     # such laws": ensuring that the law is kept, not that something is done
-    r"\bresponsible\s+for\s+ensuring\b[^.;]{0,160}?\b(?:compl\w+|violat\w*|laws?|regulations?|lawful\w*)\b|"
+    r"\bresponsible\s+for\s+(?:ensuring|making\s+sure)\b[^.;]{0,160}?\b(?:compl\w+|violat\w*|laws?|regulations?|lawful\w*)\b|"
     # "it is solely Your responsibility to comply with all applicable laws"
     r"\bresponsibility\s+to\s+(?:\w+\s+)?(?:comply|obtain|decide|check|determine)\b", re.IGNORECASE)
 _OUTRIGHT_BAN = re.compile(r"\b(?:may|must|shall|will|can)\s+not\b|\b(?:agrees?|undertakes?)\s+not\b|\bcannot\b",
@@ -309,6 +309,19 @@ _RISK_WORDS = re.compile(
     r"misuse\w*|miss|missed|misstat\w*|omit\w*|unpredictab\w*|unexpected|mistakes?|false|biase?d?|"
     r"verif\w*|unverified|checked|cannot\s+do|can\s+and\s+cannot|caveats?|uncertain\w*)\b", re.IGNORECASE)
 RISK_DISCLOSURE = "risk-disclosure"
+#: ``ai-disclosure`` is about the machine behind content or a conversation
+#: (taxonomy: passing machine output off as human work, hiding that content
+#: is machine-generated or that an agent is not a person), so its clause, its
+#: lead-in or its heading names one: AI, a model, a bot or agent, software,
+#: generated or synthetic output, or a human it could pass for; or the label
+#: or mark that tells them apart.  "And you must tell them their rights"
+#: (a copyleft licence handing on its freedoms) names none.
+_MACHINE_WORDS = re.compile(
+    r"\b(?:ai|a\.i\.|artificial\w*|machines?|machine-\w+|generat\w*|synthe\w*|automat\w*|(?:chat)?bots?|"
+    r"robot\w*|agents?|assistants?|models?|outputs?|software|programs?|algorithm\w*|computer\w*|humans?|"
+    r"human-\w+|deepfakes?|avatars?|virtual|digital\w*|labels?|labell?ed|labell?ing|marked|marking|markers?|"
+    r"watermark\w*|provenance)\b", re.IGNORECASE)
+AI_DISCLOSURE = "ai-disclosure"
 
 #: The licensor's power to publish new versions of the licence for copies
 #: obtained later ("may change this License, and the amended license will
@@ -694,7 +707,9 @@ def barred(text: str, kept: Mapping[str, float], formulas: Sequence[str], item: 
     clause that keeps the notices (the attribution formula); no
     ``geographic`` for the seat of the governing law or court
     (:func:`names_the_forum`), no ``risk-disclosure`` without a risk
-    (:data:`_RISK_WORDS`), no use policy or remote control for new
+    (:data:`_RISK_WORDS`), no ``ai-disclosure`` without a machine, its
+    output or its label in the clause, its lead-in or heading
+    (:data:`_MACHINE_WORDS`), no use policy or remote control for new
     versions of the licence (:func:`versions_the_licence`), no
     share-alike for a grant that binds nothing
     (:func:`grants_without_terms`), no ``non-commercial`` for a clause
@@ -737,6 +752,9 @@ def barred(text: str, kept: Mapping[str, float], formulas: Sequence[str], item: 
         out.add(GEOGRAPHIC)
     if RISK_DISCLOSURE in kept and not _RISK_WORDS.search(text):
         out.add(RISK_DISCLOSURE)
+    if AI_DISCLOSURE in kept and not any(_MACHINE_WORDS.search(words) for words in (
+            text, lead_in if item else None, section) if words):
+        out.add(AI_DISCLOSURE)
     if not kept.keys().isdisjoint(VERSIONING_BARS) and versions_the_licence(text):
         out |= VERSIONING_BARS
     if not kept.keys().isdisjoint(SHARE_ALIKE) and grants_without_terms(text):

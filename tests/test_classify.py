@@ -493,6 +493,7 @@ def test_a_bare_item_under_a_lead_in_that_bans_uses_is_a_restriction() -> None:
     ("You remain responsible for obtaining any permit your use of the drone software needs.", True),
     ("Each user alone is responsible for deciding whether a use is lawful where they are.", True),
     ("It is solely Your responsibility to comply with all applicable laws when You publish the Data.", True),
+    ("Each creator is responsible for making sure that a post is lawful in the places it is shown.", True),
     # a ban beside it still bans; "ensuring" a state of affairs is a duty, not a statement
     ("You are responsible for complying with export law and must not ship the Model to embargoed countries.", False),
     ("You are responsible for ensuring that the source code stays available.", False),
@@ -647,6 +648,23 @@ def test_a_sentence_that_reports_what_a_law_provides_states_no_term(
 ])
 def test_risk_disclosure_needs_a_risk_to_disclose(monkeypatch: pytest.MonkeyPatch, text: str, risk: bool) -> None:
     assert ("risk-disclosure" in dict(_sure_of_everything(monkeypatch).predict([text])[0])) is risk
+
+
+@pytest.mark.parametrize(("text", "lead_in", "machine"), [
+    ("And you must tell them what rights they have.", None, False),
+    ("Recipients must be told where the full terms can be read.", None, False),
+    ("You must tell people when they are talking to a bot rather than a person.", None, True),
+    ("Do not pass the Model's essays off as your own writing.", None, True),
+    ("Licensee shall not alter genuine recordings so that they appear different, without marking the result.", None,
+     True),
+    # an item takes its machine from its lead-in
+    ("(b) hide from the reader who wrote it;", "You may not use generated text to:", True),
+    ("(b) hide from the reader who wrote it;", "You may not use the Materials to:", False),
+])
+def test_ai_disclosure_needs_a_machine_to_disclose(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                   lead_in: str | None, machine: bool) -> None:
+    labels = dict(_sure_of_everything(monkeypatch).predict([text], [lead_in is not None], None, [lead_in])[0])
+    assert ("ai-disclosure" in labels) is machine
 
 
 @pytest.mark.parametrize(("text", "versions"), [
