@@ -536,7 +536,7 @@ def test_a_question_gets_no_label(monkeypatch: pytest.MonkeyPatch, text: str, as
     assert (model.predict([text])[0] == []) is asks
 
 
-def test_a_banned_use_no_category_fits_is_the_catch_all_at_the_fallback_floor() -> None:
+def test_a_banned_use_no_category_fits_is_the_catch_all_as_its_weakest_reading() -> None:
     model = load_default()
     ban = "The Program shall not be used by anyone to support acts of:"
     item = "- qqzx vorblat"  # words the model has never seen: no category fits
